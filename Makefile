@@ -1,0 +1,96 @@
+# SmartSeg: customer segmentation (RFM + k-means) as a small C web application.
+#   make            build everything into build/
+#   make deps       install missing Debian packages (no-op when present)
+#   make test       deps, then every test, normally and under ASan + UBSan
+#   make run        deps, build, start nginx + FastCGI workers on 127.0.0.1:$(PORT)
+#   make bench      benchmarks (not part of the tests)
+# Local overrides go in config.mk (not committed).
+-include config.mk
+
+CC       ?= cc
+BUILD    ?= build
+PORT     ?= 8000
+PKGS      = libmongoc-1.0 libbson-1.0 libcurl sqlite3
+WARN      = -Wall -Wextra -Werror
+OPT      ?= -O2
+CPPFLAGS += -D_DEFAULT_SOURCE -D_GNU_SOURCE -Ilib -I/usr/include/ClearSilver
+CFLAGS   += -std=c11 $(OPT) -g $(WARN) -pthread
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS   += $(PKG_LIBS) -lcsv -lm -pthread
+ifeq ($(SAN),1)
+CFLAGS   += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+LDFLAGS  += -fsanitize=address,undefined
+endif
+
+# Debian packages the build, the tests and `make run` need.
+DEB_PKGS = gcc make pkg-config libc6-dev libfcgi-dev clearsilver-dev libmongoc-dev \
+           libbson-dev libcurl4-openssl-dev libcsv-dev libsqlite3-dev nginx \
+           spawn-fcgi curl python3 sqlite3 ca-certificates
+BENCH_PKGS = python3-pandas python3-sklearn wrk hyperfine
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+LIB_SRCS  = $(sort $(wildcard lib/*.c))
+LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
+CLI_SRCS  = $(sort $(wildcard cli/*.c))
+CGI_SRCS  = $(sort $(wildcard cgi-bin/*.c))
+UNIT_SRCS = $(sort $(wildcard tests/unit/test-*.c))
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRCS = $(sort $(wildcard tests/tools/*.c))
+TOOL_BINS = $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
+
+BINS = $(BUILD)/smartseg $(UNIT_BINS) $(TOOL_BINS)
+ifneq ($(CGI_SRCS),)
+BINS += $(BUILD)/smartseg.fcgi
+endif
+
+.PHONY: all deps bench-deps test test-plain test-asan run bench clean
+all: $(BINS)
+
+$(BUILD)/%.o: %.c $(wildcard lib/*.h cgi-bin/*.h tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libsmartseg.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/smartseg: $(CLI_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/libsmartseg.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/smartseg.fcgi: $(CGI_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/libsmartseg.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lz $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libsmartseg.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tools/%: $(BUILD)/tests/tools/%.o $(BUILD)/libsmartseg.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing missing packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+bench-deps: deps
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(BENCH_PKGS)"
+
+# Every test twice: an optimised build, then ASan + UBSan; one closing summary.
+test: deps
+	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory all BUILD=build-asan SAN=1 OPT=-O1
+	tests/run.sh build build-asan
+
+run: deps all
+	scripts/serve.sh $(BUILD) $(PORT)
+
+bench: bench-deps all
+	bench/run.sh $(BUILD)
+
+clean:
+	rm -rf build build-asan

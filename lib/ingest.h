@@ -1,0 +1,61 @@
+/* ingest.h: streaming CSV of invoice lines -> per-customer RFM table. */
+#ifndef SMARTSEG_INGEST_H
+#define SMARTSEG_INGEST_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "rfm.h"
+#include "ss_error.h"
+
+/* Why rows were dropped; one counter each in ss_quality.dropped. */
+typedef enum ss_drop {
+	SS_DROP_MISSING_CUSTOMER = 0, /* empty CustomerID */
+	SS_DROP_MISSING_DATE,         /* empty InvoiceDate */
+	SS_DROP_BAD_DATE,             /* date that does not parse */
+	SS_DROP_MISSING_AMOUNT,       /* empty Quantity/UnitPrice/Amount */
+	SS_DROP_BAD_NUMBER,           /* number that does not parse (or not finite) */
+	SS_DROP_SHORT_ROW,            /* fewer fields than the header names */
+	SS_DROP__MAX
+} ss_drop;
+
+/* Static snake_case key of a drop reason ("missing_customer_id", ...). */
+const char *ss_drop_name(ss_drop reason);
+
+typedef enum ss_date_order {
+	SS_DATE_MONTH_FIRST = 0,      /* M/D/Y: the default when the file never tells */
+	SS_DATE_DAY_FIRST,            /* D/M/Y, D.M.Y */
+} ss_date_order;
+
+/* The data-quality block: what ingest saw and did. */
+typedef struct ss_quality {
+	int64_t rows_read;            /* data rows (header excluded) */
+	int64_t rows_kept;
+	int64_t dropped[SS_DROP__MAX];
+	int64_t return_rows;          /* kept rows with a negative quantity (or amount) */
+	int64_t cancelled_rows;       /* kept rows whose invoice number starts with C */
+	int64_t non_utf8_fields;      /* fields re-encoded from Latin-1 to UTF-8 */
+	char delimiter;               /* the delimiter used */
+	bool delimiter_detected;      /* true when it was detected, not given */
+	bool decimal_comma;           /* numbers were read with a decimal comma */
+	ss_date_order date_order;
+	bool date_order_assumed;      /* true when no value told the order */
+	bool has_invoice;             /* Frequency counts invoices, else timestamps */
+	bool has_amount_column;       /* Monetary came from Amount, not Qty x Price */
+	/* header names actually used for each role ("" when absent); UTF-8 */
+	char col_customer[64], col_invoice[64], col_date[64];
+	char col_quantity[64], col_price[64], col_amount[64];
+} ss_quality;
+
+typedef struct ss_ingest_opts {
+	char delimiter;               /* ',', ';', '\t', '|', or 0 to detect */
+} ss_ingest_opts;
+
+/* Reads the CSV at path in fixed-size blocks (memory grows with customers,
+ * not rows) and returns the RFM table (caller frees with ss_rfm_free), or
+ * NULL with err set: SS_EDATA for unusable data (message names the missing
+ * columns and the columns found, or the delimiter that would work, or that
+ * no row was valid), SS_EIO, SS_ENOMEM. q is filled in both cases as far as
+ * ingest got. */
+ss_rfm *ss_ingest_file(const char *path, const ss_ingest_opts *opts,
+                       ss_quality *q, ss_error *err);
+
+#endif
