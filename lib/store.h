@@ -1,0 +1,58 @@
+/* store.h: where analyses live. One interface, two backends: SQLite (the
+ * embedded default, SMARTSEG_DB) and MongoDB (when MONGO_URI is set).
+ * Ids are 24-hex ObjectIds on both. Open one store per process, after any
+ * fork; a store serves one request at a time. */
+#ifndef SMARTSEG_STORE_H
+#define SMARTSEG_STORE_H
+#include <bson/bson.h>
+#include "config.h"
+#include "ss_error.h"
+
+typedef struct ss_store ss_store;
+
+/* Opens the backend the settings name (MONGO_URI + DB_NAME, else SQLite at
+ * SMARTSEG_DB, default var/smartseg.db), migrating the schema if needed.
+ * Returns NULL with err set (SS_ESTORE with the reason, SS_ENOMEM). A Mongo
+ * store opens even when the server is down: calls then fail with SS_ESTORE
+ * and succeed again once it is back. Free with ss_store_close(). */
+ss_store *ss_store_open(const ss_config *cfg, ss_error *err);
+void ss_store_close(ss_store *s);
+
+/* "sqlite" or "mongodb". */
+const char *ss_store_backend(const ss_store *s);
+
+/* Saves a result document (from ss_document_build: it carries its `_id`).
+ * All or nothing: a failed save leaves no partial analysis visible.
+ * Returns 0, or -1 with err set (SS_ESTORE, SS_ENOMEM). */
+int ss_store_save(ss_store *s, const bson_t *doc, ss_error *err);
+
+/* Lightweight items (the document without raw_data), newest first, as an
+ * array document written into out (initialised by the caller with
+ * bson_init). limit 1..200, offset >= 0. */
+int ss_store_list(ss_store *s, int limit, int offset, bson_t *out, ss_error *err);
+
+/* Total number of stored analyses (for paging). */
+int ss_store_count(ss_store *s, int64_t *count, ss_error *err);
+
+/* The document without raw_data into out (initialised by the caller).
+ * A malformed or unknown id is SS_ENOTFOUND. */
+int ss_store_get_head(ss_store *s, const char *id, bson_t *out, ss_error *err);
+
+/* Calls row_cb once per customer (a raw_data row document), in stored
+ * order, without holding them all in memory. row_cb returns 0 to go on or
+ * -1 to stop (then this returns -1 with err untouched if err->code is
+ * SS_OK). Unknown id: SS_ENOTFOUND. */
+typedef int (*ss_row_cb)(void *ctx, const bson_t *row);
+int ss_store_each_customer(ss_store *s, const char *id, ss_row_cb row_cb,
+                           void *ctx, ss_error *err);
+
+/* The whole document (head + raw_data) into out (initialised by caller). */
+int ss_store_get(ss_store *s, const char *id, bson_t *out, ss_error *err);
+
+/* Deletes an analysis and its customers. Unknown id: SS_ENOTFOUND. */
+int ss_store_delete(ss_store *s, const char *id, ss_error *err);
+
+/* 0 when the backend answers, else -1 with SS_ESTORE and the reason. */
+int ss_store_health(ss_store *s, ss_error *err);
+
+#endif
