@@ -89,17 +89,30 @@ void ss_trim(const char **s, size_t *n)
 bool ss_is_missing(const char *s, size_t n)
 {
 	/* pandas' default na_values */
-	static const char *const na[] = {
-		"NA", "N/A", "n/a", "NaN", "nan", "-NaN", "-nan", "NULL", "null",
-		"None", "#N/A", "#N/A N/A", "#NA", "<NA>", "1.#IND", "1.#QNAN",
-		"-1.#IND", "-1.#QNAN", NULL};
+	static const struct { const char *s; size_t n; } na[] = {
+#define NA_(x) {x, sizeof(x) - 1}
+		NA_("NA"), NA_("N/A"), NA_("n/a"), NA_("NaN"), NA_("nan"), NA_("-NaN"),
+		NA_("-nan"), NA_("NULL"), NA_("null"), NA_("None"), NA_("#N/A"),
+		NA_("#N/A N/A"), NA_("#NA"), NA_("<NA>"), NA_("1.#IND"), NA_("1.#QNAN"),
+		NA_("-1.#IND"), NA_("-1.#QNAN"),
+#undef NA_
+	};
+	/* fast path: most values start with a byte no token starts with */
+	if (n > 0) {
+		switch (s[0]) {
+		case ' ': case '\t': case 'N': case 'n': case '-': case '#': case '<': case '1':
+			break;
+		default:
+			return false;
+		}
+	}
 	ss_trim(&s, &n);
 	if (n == 0)
 		return true;
 	if (n > 8)
 		return false;
-	for (size_t i = 0; na[i]; i++)
-		if (strlen(na[i]) == n && memcmp(na[i], s, n) == 0)
+	for (size_t i = 0; i < sizeof(na) / sizeof(na[0]); i++)
+		if (na[i].n == n && memcmp(na[i].s, s, n) == 0)
 			return true;
 	return false;
 }
@@ -137,6 +150,72 @@ static const double pow10_exact[23] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+/* Parses the plain decimal s[0..n) (no separators but '.'); false when it
+ * is not [+-]digits[.digits][(e|E)[+-]digits]. Exact: Clinger's fast path
+ * when the digits fit, else strtod ("C" numeric locale: the library never
+ * calls setlocale). */
+static bool parse_plain(const char *s, size_t n, double *out)
+{
+	size_t i = 0;
+	int neg = 0, ndig = 0, sig = 0, exp10 = 0;
+	uint64_t mant = 0;
+
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		neg = s[i++] == '-';
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, ndig++) {
+		if (mant || s[i] != '0')
+			sig++;
+		if (sig <= 19)
+			mant = mant * 10 + (uint64_t)(s[i] - '0');
+		else
+			exp10++;
+	}
+	if (i < n && s[i] == '.') {
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, ndig++) {
+			if (mant || s[i] != '0')
+				sig++;
+			if (sig <= 19) {
+				mant = mant * 10 + (uint64_t)(s[i] - '0');
+				exp10--;
+			}
+		}
+	}
+	if (ndig == 0)
+		return false;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		int eneg = 0, ev = 0, ed = 0;
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			eneg = s[i++] == '-';
+		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, ed++)
+			if (ev < 100000)
+				ev = ev * 10 + (s[i] - '0');
+		if (ed == 0)
+			return false;
+		exp10 += eneg ? -ev : ev;
+	}
+	if (i != n)
+		return false;
+	double v;
+	if (sig <= 19 && mant <= (UINT64_C(1) << 53) && exp10 >= -22 && exp10 <= 22) {
+		v = (double)mant;
+		v = exp10 < 0 ? v / pow10_exact[-exp10] : v * pow10_exact[exp10];
+		if (neg)
+			v = -v;
+	} else {
+		char buf[400];
+		if (n >= sizeof(buf))
+			return false;
+		memcpy(buf, s, n);
+		buf[n] = '\0';
+		v = strtod(buf, NULL);
+	}
+	if (!isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
 bool ss_parse_number(const char *s, size_t n, bool comma_ok, double *out,
                      bool *used_comma)
 {
@@ -146,8 +225,14 @@ bool ss_parse_number(const char *s, size_t n, bool comma_ok, double *out,
 	char dec = '.';
 
 	*used_comma = false;
-	ss_trim(&s, &n);
-	if (n == 0 || n >= sizeof(buf))
+	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' ' || s[0] == '\t' || s[n - 1] == '\t'))
+		ss_trim(&s, &n);
+	if (n == 0)
+		return false;
+	const char *comma = memchr(s, ',', n);
+	if (comma == NULL)
+		return parse_plain(s, n, out);
+	if (!comma_ok || n >= sizeof(buf))
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == ',')
@@ -155,87 +240,22 @@ bool ss_parse_number(const char *s, size_t n, bool comma_ok, double *out,
 		else if (s[i] == '.')
 			last_dot = s + i;
 	}
-	if (last_comma) {
-		if (!comma_ok)
-			return false;
-		if (!last_dot || last_comma > last_dot) {
-			dec = ',';
-			/* a lone comma is decimal; several are thousands ("1,234,567") */
-			if (!last_dot && memchr(s, ',', n) != last_comma)
-				dec = '.';
-		}
+	if (!last_dot || last_comma > last_dot) {
+		dec = ',';
+		/* a lone comma is decimal; several are thousands ("1,234,567") */
+		if (!last_dot && comma != last_comma)
+			dec = '.';
 	}
-	/* Normalise to "[-]digits[.digits][e..]" in buf: the decimal
-	 * separator becomes '.', the thousands separator is dropped. */
+	/* Normalise into buf: the decimal separator becomes '.', the
+	 * thousands separator is dropped. */
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		if (c == dec)
-			c = '.', *used_comma = *used_comma || dec == ',';
+			c = '.';
 		else if (c == ',' || c == '.')
-			continue; /* thousands separator */
+			continue;
 		buf[o++] = c;
 	}
-	buf[o] = '\0';
-
-	/* Validate the grammar and try the exact fast path (Clinger). */
-	size_t i = 0;
-	int neg = 0, ndig = 0, sig = 0, frac_digits = 0;
-	uint64_t mant = 0;
-	int exp10 = 0;
-	if (buf[i] == '+' || buf[i] == '-')
-		neg = buf[i++] == '-';
-	while (buf[i] >= '0' && buf[i] <= '9') {
-		if (mant || buf[i] != '0')
-			sig++;
-		if (sig <= 19)
-			mant = mant * 10 + (uint64_t)(buf[i] - '0');
-		else
-			exp10++;
-		i++, ndig++;
-	}
-	if (buf[i] == '.') {
-		i++;
-		while (buf[i] >= '0' && buf[i] <= '9') {
-			if (mant || buf[i] != '0')
-				sig++;
-			if (sig <= 19) {
-				mant = mant * 10 + (uint64_t)(buf[i] - '0');
-				exp10--;
-			}
-			i++, ndig++, frac_digits++;
-		}
-	}
-	if (ndig == 0)
-		return false;
-	if (buf[i] == 'e' || buf[i] == 'E') {
-		int eneg = 0, ev = 0, ed = 0;
-		i++;
-		if (buf[i] == '+' || buf[i] == '-')
-			eneg = buf[i++] == '-';
-		while (buf[i] >= '0' && buf[i] <= '9') {
-			if (ev < 10000)
-				ev = ev * 10 + (buf[i] - '0');
-			i++, ed++;
-		}
-		if (ed == 0)
-			return false;
-		exp10 += eneg ? -ev : ev;
-	}
-	if (buf[i] != '\0')
-		return false;
-	(void)frac_digits;
-	double v;
-	if (sig <= 19 && mant <= (UINT64_C(1) << 53) && exp10 >= -22 && exp10 <= 22) {
-		v = (double)mant;
-		v = exp10 < 0 ? v / pow10_exact[-exp10] : v * pow10_exact[exp10];
-		if (neg)
-			v = -v;
-	} else {
-		/* strtod: "C" numeric locale (the library never calls setlocale) */
-		v = strtod(buf, NULL);
-	}
-	if (!isfinite(v))
-		return false;
-	*out = v;
-	return true;
+	*used_comma = dec == ',';
+	return parse_plain(buf, o, out);
 }
