@@ -157,7 +157,7 @@ static int header_field(ing *g, const char *s, size_t n)
 			if (g->names == NULL)
 				return fail(g, SS_ENOMEM, "out of memory reading the header%s", "");
 		}
-		size_t k = n < 200 ? n : 200; /* names are for display: keep them short */
+		size_t k = ss_utf8_cut(s, n, 200); /* names are for display: keep them short */
 		char *name = malloc(3 * k + 1);
 		if (name == NULL)
 			return fail(g, SS_ENOMEM, "out of memory reading the header%s", "");
@@ -186,12 +186,7 @@ static int role_of_name(const char *name)
 /* Copies a name into a 64-byte quality field without cutting a UTF-8 char. */
 static void set_col_name(char dst[64], const char *src)
 {
-	size_t n = strlen(src);
-	if (n > 63) {
-		n = 63;
-		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-			n--;
-	}
+	size_t n = ss_utf8_cut(src, strlen(src), 63);
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 }
@@ -271,8 +266,10 @@ static int finish_header(ing *g)
 		for (size_t i = 0; i < kept && o < sizeof(found) - 1; i++)
 			o += (size_t)snprintf(found + o, sizeof(found) - o, "%s\"%s\"",
 			                      i ? ", " : "", g->names[i]);
-		if (o >= sizeof(found) - 1)
-			memcpy(found + sizeof(found) - 4, "...", 4);
+		if (o >= sizeof(found) - 1) { /* cut on a character, mark it */
+			o = ss_utf8_cut(found, strlen(found), sizeof(found) - 4);
+			memcpy(found + o, "...", 4);
+		}
 		/* One column only: would another delimiter have split it right? */
 		if (g->ncols == 1) {
 			for (const char *d = SS_DELIMS; *d; d++) {

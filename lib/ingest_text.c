@@ -75,12 +75,21 @@ size_t ss_utf8_fix(const char *s, size_t n, char *out)
 	return o;
 }
 
+size_t ss_utf8_cut(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
 void ss_trim(const char **s, size_t *n)
 {
 	const char *p = *s, *e = *s + *n;
-	while (p < e && (*p == ' ' || *p == '\t'))
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
 		p++;
-	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
 		e--;
 	*s = p;
 	*n = (size_t)(e - p);
@@ -100,7 +109,7 @@ bool ss_is_missing(const char *s, size_t n)
 	/* fast path: most values start with a byte no token starts with */
 	if (n > 0) {
 		switch (s[0]) {
-		case ' ': case '\t': case 'N': case 'n': case '-': case '#': case '<': case '1':
+		case ' ': case '\t': case '\r': case '\n': case 'N': case 'n': case '-': case '#': case '<': case '1':
 			break;
 		default:
 			return false;
@@ -225,7 +234,7 @@ bool ss_parse_number(const char *s, size_t n, bool comma_ok, double *out,
 	char dec = '.';
 
 	*used_comma = false;
-	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' ' || s[0] == '\t' || s[n - 1] == '\t'))
+	if (n > 0 && ((unsigned char)s[0] <= ' ' || (unsigned char)s[n - 1] <= ' '))
 		ss_trim(&s, &n);
 	if (n == 0)
 		return false;

@@ -8,12 +8,16 @@
 /* True when s[0..n) is valid UTF-8 without NUL bytes. */
 bool ss_utf8_valid(const char *s, size_t n);
 
+/* Length of the longest prefix of the valid UTF-8 string s[0..n) that
+ * is at most max bytes and does not cut a character. */
+size_t ss_utf8_cut(const char *s, size_t n, size_t max);
+
 /* Copies s[0..n) to out as valid UTF-8: valid sequences are kept, every
  * other byte is read as Latin-1 and NUL becomes U+FFFD. out must hold
  * 3 * n + 1 bytes; it is NUL-terminated. Returns the length written. */
 size_t ss_utf8_fix(const char *s, size_t n, char *out);
 
-/* Narrows [*s, *s + *n) past leading and trailing spaces and tabs. */
+/* Narrows [*s, *s + *n) past leading and trailing spaces, tabs, CR, LF. */
 void ss_trim(const char **s, size_t *n);
 
 /* True when the (trimmed) value is empty or a missing-value token as
