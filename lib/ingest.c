@@ -165,6 +165,9 @@ static int header_field(ing *g, const char *s, size_t n)
 		size_t tn = k;
 		ss_trim(&t, &tn);
 		ss_utf8_fix(t, tn, name);
+		for (char *c = name; *c; c++) /* messages are one line */
+			if ((unsigned char)*c < 0x20 || *c == 0x7F)
+				*c = '?';
 		g->names[g->ncols] = name;
 	}
 	g->ncols++;

@@ -9,7 +9,7 @@
 
 /* Writes data[0..n) to a mkstemp file, ingests it with the given delimiter
  * (0: detect), removes the file. */
-static ss_rfm *ingest_bytes(const char *data, size_t n, char delim,
+static inline ss_rfm *ingest_bytes(const char *data, size_t n, char delim,
                             ss_quality *q, ss_error *err)
 {
 	char path[] = "/tmp/ss-ingest-XXXXXX";
@@ -37,7 +37,7 @@ static ss_rfm *ingest_bytes(const char *data, size_t n, char delim,
 #define INGEST(str, delim, q, err) ingest_bytes((str), strlen(str), (delim), (q), (err))
 
 /* Row index of a customer id in t, -1 when absent. */
-static long rfm_find(const ss_rfm *t, const char *id)
+static inline long rfm_find(const ss_rfm *t, const char *id)
 {
 	for (size_t i = 0; t && i < t->n; i++)
 		if (strcmp(t->customer_id[i], id) == 0)
