@@ -87,8 +87,7 @@ typedef struct ing {
 	ss_strtab custs;
 	cust *agg;
 	size_t agg_cap;
-	ss_strtab invoices;
-	ss_pairset pairs;
+	ss_pairset pairs;     /* (customer, invoice) or (customer, timestamp) */
 	char *fixbuf;         /* UTF-8 repair buffer */
 	size_t fixcap;
 
@@ -102,7 +101,7 @@ typedef struct ing {
 	ss_date last_date;
 	char *last_inv_raw;
 	size_t last_inv_len, last_inv_cap;
-	int64_t last_inv;     /* -1 none */
+	int64_t last_inv_owner; /* customer of the last invoice pair, -1 none */
 	int64_t last_pair_owner, last_pair_val;
 } ing;
 
@@ -112,6 +111,17 @@ static int fail(ing *g, ss_code code, const char *fmt, const char *arg)
 	g->stop = 1;
 	g->role_cap = 0;
 	return -1;
+}
+
+/* a[0..an) == b[0..bn): inline, the strings are short */
+static inline int same(const char *a, size_t an, const char *b, size_t bn)
+{
+	if (an != bn)
+		return 0;
+	for (size_t i = 0; i < an; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
 }
 
 /* Grows *buf to hold need bytes. */
@@ -377,8 +387,7 @@ static void drop(ing *g, ss_drop why)
 /* Index of the customer of this row; -1 on out of memory. */
 static int64_t customer_index(ing *g, const char *s, size_t n)
 {
-	if (g->last_cust >= 0 && n == g->last_cust_len &&
-	    memcmp(s, g->last_cust_raw, n) == 0) {
+	if (g->last_cust >= 0 && same(s, n, g->last_cust_raw, g->last_cust_len)) {
 		g->q->non_utf8_fields += g->last_cust_fixed;
 		return g->last_cust;
 	}
@@ -424,8 +433,7 @@ static int64_t customer_index(ing *g, const char *s, size_t n)
 static int row_date(ing *g, const char *s, size_t n, int64_t t[2], int64_t *key)
 {
 	ss_date d;
-	if (g->last_date_len && n == g->last_date_len &&
-	    memcmp(s, g->last_date_raw, n) == 0) {
+	if (g->last_date_len && same(s, n, g->last_date_raw, g->last_date_len)) {
 		d = g->last_date;
 	} else {
 		ss_date_parse(s, n, &d);
@@ -498,8 +506,7 @@ static void process_row(ing *g)
 	 * for one parse per field. Drop reasons keep their priority order:
 	 * missing customer, missing date, missing amount, bad date, bad number. */
 	const slot *fc = &f[R_CUSTOMER];
-	if (!(g->last_cust >= 0 && fc->len == g->last_cust_len &&
-	      memcmp(fc->b, g->last_cust_raw, fc->len) == 0) &&
+	if (!(g->last_cust >= 0 && same(fc->b, fc->len, g->last_cust_raw, g->last_cust_len)) &&
 	    ss_is_missing(fc->b, fc->len)) {
 		drop(g, SS_DROP_MISSING_CUSTOMER);
 		return;
@@ -544,44 +551,39 @@ static void process_row(ing *g)
 	}
 	cust *c = &g->agg[ci];
 
-	/* frequency: distinct (customer, invoice) or (customer, timestamp) */
-	int64_t val = key;
-	int have_val = 1;
+	/* frequency: distinct (customer, invoice) or (customer, timestamp);
+	 * a row repeating the previous row's pair skips the set */
 	if (q->has_invoice) {
 		const slot *inv = &f[R_INVOICE];
-		if (!inv->present || ss_is_missing(inv->b, inv->len)) {
-			have_val = 0; /* pandas' nunique ignores missing invoices */
-		} else {
+		/* pandas' nunique ignores missing invoices: no pair for them */
+		if (inv->present && !ss_is_missing(inv->b, inv->len)) {
 			const char *s = inv->b;
 			size_t n = inv->len;
 			ss_trim(&s, &n);
-			if (n > 0 && s[0] == 'C')
+			if (s[0] == 'C')
 				q->cancelled_rows++;
-			if (g->last_inv >= 0 && inv->len == g->last_inv_len &&
-			    memcmp(inv->b, g->last_inv_raw, inv->len) == 0) {
-				val = g->last_inv;
-			} else {
-				int added;
-				val = ss_strtab_intern(&g->invoices, inv->b, inv->len, &added);
-				if (val < 0 || reserve(&g->last_inv_raw, &g->last_inv_cap, inv->len + 1) < 0) {
+			if (!(g->last_inv_owner == ci &&
+			      same(inv->b, inv->len, g->last_inv_raw, g->last_inv_len))) {
+				int r = ss_pairset_add_str(&g->pairs, (uint32_t)ci, inv->b, inv->len);
+				if (r < 0 || reserve(&g->last_inv_raw, &g->last_inv_cap, inv->len + 1) < 0) {
 					fail(g, SS_ENOMEM, "out of memory%s", "");
 					return;
 				}
+				c->freq += r;
 				memcpy(g->last_inv_raw, inv->b, inv->len);
 				g->last_inv_len = inv->len;
-				g->last_inv = val;
+				g->last_inv_owner = ci;
 			}
 		}
-	}
-	if (have_val && !(g->last_pair_owner == ci && g->last_pair_val == val)) {
-		int r = ss_pairset_add(&g->pairs, (uint32_t)ci, val);
+	} else if (!(g->last_pair_owner == ci && g->last_pair_val == key)) {
+		int r = ss_pairset_add(&g->pairs, (uint32_t)ci, key);
 		if (r < 0) {
 			fail(g, SS_ENOMEM, "out of memory%s", "");
 			return;
 		}
 		c->freq += r;
 		g->last_pair_owner = ci;
-		g->last_pair_val = val;
+		g->last_pair_val = key;
 	}
 
 	for (int k = 0; k < 2; k++) {
@@ -682,7 +684,6 @@ static void ing_free(ing *g)
 	for (int r = 0; r < R__MAX; r++)
 		free(g->f[r].b);
 	ss_strtab_free(&g->custs);
-	ss_strtab_free(&g->invoices);
 	ss_pairset_free(&g->pairs);
 	free(g->agg);
 	free(g->fixbuf);
@@ -746,7 +747,7 @@ ss_rfm *ss_ingest_file(const char *path, const ss_ingest_opts *opts,
 	g.q = q;
 	g.err = err;
 	g.order = -1;
-	g.last_cust = g.last_inv = -1;
+	g.last_cust = g.last_inv_owner = -1;
 	g.last_pair_owner = -1;
 	char delim = opts ? opts->delimiter : 0;
 	if (delim && !strchr(SS_DELIMS, delim)) {

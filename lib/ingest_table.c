@@ -56,7 +56,7 @@ uint32_t ss_hash_bytes(const char *s, size_t n)
 static int strtab_grow(ss_strtab *t)
 {
 	size_t nslots = t->slot ? (t->mask + 1) * 2 : 1024;
-	uint32_t *slot = calloc(nslots, sizeof(*slot));
+	uint64_t *slot = calloc(nslots, sizeof(*slot));
 	if (slot == NULL)
 		return -1;
 	size_t mask = nslots - 1;
@@ -64,7 +64,7 @@ static int strtab_grow(ss_strtab *t)
 		size_t j = t->v[i].hash & mask;
 		while (slot[j])
 			j = (j + 1) & mask;
-		slot[j] = (uint32_t)i + 1;
+		slot[j] = (uint64_t)t->v[i].hash << 32 | (uint64_t)(i + 1);
 	}
 	free(t->slot);
 	t->slot = slot;
@@ -82,9 +82,15 @@ int64_t ss_strtab_intern(ss_strtab *t, const char *s, size_t n, int *added)
 		return -1;
 	size_t j = h & t->mask;
 	while (t->slot[j]) {
-		ss_str *e = &t->v[t->slot[j] - 1];
-		if (e->hash == h && e->len == n && memcmp(e->s, s, n) == 0)
-			return t->slot[j] - 1;
+		/* the hash lives in the slot: other strings are skipped unread */
+		if ((uint32_t)(t->slot[j] >> 32) == h) {
+			size_t i = (uint32_t)t->slot[j] - 1;
+			const ss_str *e = &t->v[i];
+			size_t k = n < sizeof(e->head) ? n : sizeof(e->head);
+			if (e->len == n && memcmp(e->head, s, k) == 0 &&
+			    (n == k || memcmp(e->s + k, s + k, n - k) == 0))
+				return (int64_t)i;
+		}
 		j = (j + 1) & t->mask;
 	}
 	if (t->n >= INT32_MAX)
@@ -100,8 +106,10 @@ int64_t ss_strtab_intern(ss_strtab *t, const char *s, size_t n, int *added)
 	const char *copy = ss_arena_put(&t->arena, s, n);
 	if (copy == NULL)
 		return -1;
-	t->v[t->n] = (ss_str){copy, (uint32_t)n, h};
-	t->slot[j] = (uint32_t)t->n + 1;
+	ss_str *e = &t->v[t->n];
+	*e = (ss_str){copy, (uint32_t)n, h, {0}};
+	memcpy(e->head, s, n < sizeof(e->head) ? n : sizeof(e->head));
+	t->slot[j] = (uint64_t)h << 32 | (uint64_t)(t->n + 1);
 	t->n++;
 	*added = 1;
 	return (int64_t)t->n - 1;
@@ -133,10 +141,10 @@ static int pairset_grow(ss_pairset *s)
 	size_t mask = nslots - 1;
 	if (s->slot) {
 		for (size_t i = 0; i <= s->mask; i++) {
-			if (!s->slot[i].used)
+			if (!s->slot[i].owner1)
 				continue;
-			size_t j = pair_hash(s->slot[i].owner, s->slot[i].val) & mask;
-			while (slot[j].used)
+			size_t j = pair_hash(s->slot[i].owner1, s->slot[i].val) & mask;
+			while (slot[j].owner1)
 				j = (j + 1) & mask;
 			slot[j] = s->slot[i];
 		}
@@ -147,17 +155,50 @@ static int pairset_grow(ss_pairset *s)
 	return 0;
 }
 
+/* Finds (owner, val[, str]); returns its slot, empty when absent. */
+static ss_pair *pair_find(ss_pairset *s, uint32_t owner1, int64_t val,
+                          const char *str, size_t n)
+{
+	size_t j = pair_hash(owner1, val) & s->mask;
+	while (s->slot[j].owner1) {
+		ss_pair *e = &s->slot[j];
+		if (e->owner1 == owner1 && e->val == val &&
+		    (str == NULL || (e->len == n && memcmp(e->s, str, n) == 0)))
+			return e;
+		j = (j + 1) & s->mask;
+	}
+	return &s->slot[j];
+}
+
 int ss_pairset_add(ss_pairset *s, uint32_t owner, int64_t val)
 {
 	if ((s->slot == NULL || (s->n + 1) * 2 > s->mask + 1) && pairset_grow(s) < 0)
 		return -1;
-	size_t j = pair_hash(owner, val) & s->mask;
-	while (s->slot[j].used) {
-		if (s->slot[j].owner == owner && s->slot[j].val == val)
-			return 0;
-		j = (j + 1) & s->mask;
-	}
-	s->slot[j] = (ss_pair){val, owner, 1};
+	ss_pair *e = pair_find(s, owner + 1, val, NULL, 0);
+	if (e->owner1)
+		return 0;
+	*e = (ss_pair){val, NULL, owner + 1, 0};
+	s->n++;
+	return 1;
+}
+
+int ss_pairset_add_str(ss_pairset *s, uint32_t owner, const char *str, size_t n)
+{
+	/* FNV-1a 64: the full hash doubles as a cheap first comparison */
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)str[i]) * 1099511628211u;
+	if (n > UINT32_MAX)
+		return -1;
+	if ((s->slot == NULL || (s->n + 1) * 2 > s->mask + 1) && pairset_grow(s) < 0)
+		return -1;
+	ss_pair *e = pair_find(s, owner + 1, (int64_t)h, str, n);
+	if (e->owner1)
+		return 0;
+	const char *copy = ss_arena_put(&s->arena, str, n);
+	if (copy == NULL)
+		return -1;
+	*e = (ss_pair){(int64_t)h, copy, owner + 1, (uint32_t)n};
 	s->n++;
 	return 1;
 }
@@ -165,5 +206,6 @@ int ss_pairset_add(ss_pairset *s, uint32_t owner, int64_t val)
 void ss_pairset_free(ss_pairset *s)
 {
 	free(s->slot);
+	ss_arena_free(&s->arena);
 	memset(s, 0, sizeof(*s));
 }
