@@ -206,15 +206,17 @@ int ss_gemini_post(const char *url, const char *key, const char *body,
 			break;
 		}
 		if (cc == CURLE_OPERATION_TIMEDOUT && deadline - now_ms() < MIN_TRY_MS) {
-			snprintf(why, why_size, "no answer within %ld s (try %d)",
-			         timeout_ms / 1000, reply->tries);
+			snprintf(why, why_size, "no answer within %ld s (%d tr%s)",
+			         timeout_ms / 1000, reply->tries, reply->tries == 1 ? "y" : "ies");
 			break;
 		}
 		if (cc != CURLE_OK)
-			snprintf(why, why_size, "network error: %s (try %d)",
-			         errbuf[0] ? errbuf : curl_easy_strerror(cc), reply->tries);
+			snprintf(why, why_size, "network error after %d tr%s: %s", reply->tries,
+			         reply->tries == 1 ? "y" : "ies",
+			         errbuf[0] ? errbuf : curl_easy_strerror(cc));
 		else
-			snprintf(why, why_size, "HTTP %ld (try %d)", reply->status, reply->tries);
+			snprintf(why, why_size, "HTTP %ld after %d tr%s", reply->status,
+			         reply->tries, reply->tries == 1 ? "y" : "ies");
 		if (cc == CURLE_OK ? !retryable_status(reply->status) : !retryable_curl(cc))
 			break;
 		if (reply->tries >= SS_GEMINI_MAX_TRIES)
