@@ -52,6 +52,13 @@ case_run() {
 	rc=$?
 	elapsed=$SECONDS
 	$PY tests/tools/gemini_requests.py "$tmp/log" >"$tmp/req"
+	t "$mode: gemini_check exits 0, nothing on stderr" clean_run
+}
+# A sanitizer report or a crash shows as a failure here.
+clean_run() {
+	[ "$rc" = 0 ] && [ ! -s "$tmp/err" ] && return 0
+	echo "#   exit $rc"; sed 's/^/#   /' "$tmp/err" | head -n 20
+	return 1
 }
 names() { # prefix: every persona's name and source, "gemini" or "rules" per cluster
 	local i out=
@@ -168,7 +175,9 @@ t "dirty strings: words kept, controls gone" has "$(get persona.0.name)" "Big Sp
 printf 'GEMINI_API_KEY=from-dotenv\nGEMINI_BASE_URL=%s\n' "$base" >"$tmp/env"
 curl -fsS -X POST "$base/__mode/valid" >/dev/null
 : >"$tmp/log"
-env -u GEMINI_API_KEY -u GEMINI_BASE_URL GEMINI_TIMEOUT_S=2 "$CHECK" --dotenv "$tmp/env" >"$tmp/out"
+env -u GEMINI_API_KEY -u GEMINI_BASE_URL GEMINI_TIMEOUT_S=2 "$CHECK" --dotenv "$tmp/env" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+t ".env: gemini_check exits 0, nothing on stderr" clean_run
 $PY tests/tools/gemini_requests.py "$tmp/log" >"$tmp/req"
 t ".env: key and base URL read from the file" is "$(get ai.source)|$(req key)" "gemini|from-dotenv"
 
@@ -186,9 +195,10 @@ t "no key: reason" has "$(get ai.error)" "GEMINI_API_KEY"
 # The server gone: the same port now refuses connections.
 kill "$srv" 2>/dev/null; wait "$srv" 2>/dev/null; srv=
 : >"$tmp/log"
-GEMINI_API_KEY=k GEMINI_BASE_URL=$base GEMINI_TIMEOUT_S=2 "$CHECK" >"$tmp/out"
+GEMINI_API_KEY=k GEMINI_BASE_URL=$base GEMINI_TIMEOUT_S=2 "$CHECK" >"$tmp/out" 2>"$tmp/err"
 rc=$?
-t "server down: exit 0, rules" is "$rc|$(get ai.source)|$(names)" "0|rules|$RULES"
+t "server down: gemini_check exits 0, nothing on stderr" clean_run
+t "server down: rules" is "$(get ai.source)|$(names)" "rules|$RULES"
 t "server down: reason is a network error" has "$(get ai.error)" "network error"
 
 echo "1..$n"
