@@ -196,9 +196,10 @@ int ss_gemini_apply(const char *text, size_t len, int k, ss_persona *personas,
 	if (s[0] == '[') {
 		list = top;
 	} else {  /* {"segments": [...]}: the first array found */
-		while (bson_iter_next(&top) && !BSON_ITER_HOLDS_ARRAY(&top))
-			;
-		if (!BSON_ITER_HOLDS_ARRAY(&top) || !bson_iter_recurse(&top, &list))
+		bool found = false;   /* a finished iterator may not be read */
+		while (!found && bson_iter_next(&top))
+			found = BSON_ITER_HOLDS_ARRAY(&top);
+		if (!found || !bson_iter_recurse(&top, &list))
 			goto not_array;
 	}
 	cand = calloc((size_t)k, sizeof(*cand));
