@@ -20,7 +20,9 @@
  * start, before any thread exists, and ss_gemini_global_cleanup() at exit.
  * Without it libcurl initialises itself on first use, which is safe only in
  * a single-threaded program. This module keeps no other global state: calls
- * may run concurrently in different threads. */
+ * may run concurrently in different threads. libcurl runs with NOSIGNAL, so
+ * a server program should ignore SIGPIPE (libcurl avoids raising it, but
+ * does not promise it never happens). */
 #ifndef SMARTSEG_GEMINI_H
 #define SMARTSEG_GEMINI_H
 #include "analysis.h"

@@ -152,6 +152,8 @@ int ss_gemini_post(const char *url, const char *key, const char *body,
 	               ^ (uint64_t)(uintptr_t)&s ^ 0x9e3779b97f4a7c15ULL;
 	int rc = -1;
 
+	if (rng == 0)
+		rng = 1;      /* xorshift stays at 0 forever */
 	memset(reply, 0, sizeof(*reply));
 	snprintf(why, why_size, "internal error");
 	if (snprintf(hdr, sizeof(hdr), "x-goog-api-key: %s", key) >= (int)sizeof(hdr)) {
