@@ -133,7 +133,7 @@ int ss_gemini_name(const ss_config *cfg, const ss_cluster_stats *clusters, int k
 		         "GEMINI_MODEL must be a model id such as " SS_GEMINI_DEFAULT_MODEL);
 		return 0;
 	}
-	if (k < 1 || clusters == NULL || personas == NULL) {
+	if (k < 1 || clusters == NULL || personas == NULL || global_mean == NULL) {
 		snprintf(ai->error, sizeof(ai->error), "no segments to name");
 		return 0;
 	}
