@@ -97,8 +97,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			if (ss_parse_transform(val, &c->params.transform, &err) != 0)
 				return usage("%s", err.msg);
 		} else if (strcmp(opt, "--seed") == 0) {
-			if (parse_unsigned(val, (unsigned long long)INT64_MAX, &v) != 0)
-				return usage("--seed must be a non-negative whole number (got '%s')", val);
+			if (parse_unsigned(val, 4294967295ULL, &v) != 0)
+				return usage("--seed must be a whole number from 0 to 4294967295 (got '%s')", val);
 			c->params.seed = v;
 		} else if (strcmp(opt, "--lang") == 0) {
 			if (ss_lang_parse(val, &c->params.lang) != 0)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kmeans.h"
-#include "rng.h"
+#include "mt19937.h"
 #include "scale.h"
 
 static inline double dist2(const double *a, const double *b)
@@ -29,43 +29,67 @@ static size_t search_sorted(const double *cum, size_t n, double v)
 	return lo < n ? lo : n - 1;
 }
 
+/* Squared distance as scikit-learn's euclidean_distances computes it
+ * (-2 x.c + |c|^2 + |x|^2, floored at 0), so k-means++ draws the same
+ * candidates from the same random numbers. */
+static inline double dist2_norms(const double *x, double xx, const double *c, double cc)
+{
+	double d = -2 * (x[0] * c[0] + x[1] * c[1] + x[2] * c[2]);
+	d += cc;
+	d += xx;
+	return d > 0 ? d : 0;
+}
+
+static inline double norm2(const double *p)
+{
+	return p[0] * p[0] + p[1] * p[1] + p[2] * p[2];
+}
+
 /* k-means++ with 2 + ln(k) candidates per step, the one that lowers the
- * potential most kept. closest and cum are n-sized scratch arrays. */
-static void plusplus(const double *x, size_t n, int k, ss_rng *rng,
-                     double *centers, double *closest, double *cum)
+ * potential most kept, drawing from the generator as scikit-learn does.
+ * closest, cum and xx are n-sized scratch arrays. */
+static void plusplus(const double *x, size_t n, int k, ss_mt *rng,
+                     double *centers, double *closest, double *cum, double *xx)
 {
 	int trials = 2 + (int)log((double)k);
-	size_t first = (size_t)ss_rng_below(rng, n);
-	double pot = 0;
+	size_t first = ss_mt_below(rng, n);
+	double pot = 0, cc = norm2(x + first * 3);
 
 	memcpy(centers, x + first * 3, 3 * sizeof(double));
 	for (size_t i = 0; i < n; i++) {
-		closest[i] = dist2(x + i * 3, centers);
+		closest[i] = dist2_norms(x + i * 3, xx[i], centers, cc);
 		pot += closest[i];
 	}
 	for (int c = 1; c < k; c++) {
 		double run = 0, best_pot = DBL_MAX;
 		size_t best = 0;
 
+		size_t cand[16];
+		double r[16];
+
 		for (size_t i = 0; i < n; i++)
 			cum[i] = (run += closest[i]);
+		for (int t = 0; t < trials; t++) /* all draws first, as numpy does */
+			r[t] = ss_mt_double(rng) * pot;
+		for (int t = 0; t < trials; t++)
+			cand[t] = search_sorted(cum, n, r[t]);
 		for (int t = 0; t < trials; t++) {
-			size_t cand = search_sorted(cum, n, ss_rng_uniform(rng) * pot);
-			const double *cx = x + cand * 3;
-			double p = 0;
+			const double *cx = x + cand[t] * 3;
+			double p = 0, cn = norm2(cx);
 			for (size_t i = 0; i < n; i++) {
-				double d = dist2(x + i * 3, cx);
+				double d = dist2_norms(x + i * 3, xx[i], cx, cn);
 				p += d < closest[i] ? d : closest[i];
 			}
 			if (p < best_pot) {
 				best_pot = p;
-				best = cand;
+				best = cand[t];
 			}
 		}
 		memcpy(centers + c * 3, x + best * 3, 3 * sizeof(double));
+		cc = norm2(centers + c * 3);
 		pot = 0;
 		for (size_t i = 0; i < n; i++) {
-			double d = dist2(x + i * 3, centers + c * 3);
+			double d = dist2_norms(x + i * 3, xx[i], centers + c * 3, cc);
 			if (d < closest[i])
 				closest[i] = d;
 			pot += closest[i];
@@ -78,6 +102,7 @@ struct work {
 	long *counts;     /* k */
 	double *closest;  /* n */
 	double *cum;      /* n */
+	double *xx;       /* n: squared norms of the rows */
 	int *labels_old;  /* n */
 };
 
@@ -201,15 +226,16 @@ int ss_kmeans(const double *x, size_t n, const ss_kmeans_opts *o,
 	double *cand = malloc((size_t)k * 3 * sizeof(double));
 	int *cand_labels = malloc(n * sizeof(int));
 	double var_mean = 0, best = DBL_MAX;
-	ss_rng rng;
+	ss_mt rng;
 
 	w.sums = malloc((size_t)k * 3 * sizeof(double));
 	w.counts = malloc((size_t)k * sizeof(long));
 	w.closest = malloc(n * sizeof(double));
 	w.cum = malloc(n * sizeof(double));
 	w.labels_old = malloc(n * sizeof(int));
+	w.xx = malloc(n * sizeof(double));
 	if (cand == NULL || cand_labels == NULL || w.sums == NULL || w.counts == NULL ||
-	    w.closest == NULL || w.cum == NULL || w.labels_old == NULL || k < 1 ||
+	    w.closest == NULL || w.cum == NULL || w.labels_old == NULL || w.xx == NULL || k < 1 ||
 	    k > 64 || n < (size_t)k)
 		goto out;
 	for (int f = 0; f < 3; f++) { /* tolerance: tol x mean feature variance */
@@ -218,11 +244,13 @@ int ss_kmeans(const double *x, size_t n, const ss_kmeans_opts *o,
 			v += (x[i * 3 + f] - mu) * (x[i * 3 + f] - mu);
 		var_mean += v / (double)n / 3;
 	}
-	ss_rng_seed(&rng, o->seed);
+	for (size_t i = 0; i < n; i++)
+		w.xx[i] = norm2(x + i * 3);
+	ss_mt_seed(&rng, (uint32_t)o->seed);
 	res->inertia = 0;
 	res->n_iter = 0;
 	for (int run = 0; run < (o->n_init > 0 ? o->n_init : 1); run++) {
-		plusplus(x, n, k, &rng, cand, w.closest, w.cum);
+		plusplus(x, n, k, &rng, cand, w.closest, w.cum, w.xx);
 		int iters = lloyd(x, n, k, o->max_iter, o->tol * var_mean, cand, cand_labels, &w);
 		double inertia = inertia_of(x, n, cand, cand_labels);
 		if (inertia < best) {
@@ -242,6 +270,7 @@ out:
 	free(w.closest);
 	free(w.cum);
 	free(w.labels_old);
+	free(w.xx);
 	return rc;
 }
 
