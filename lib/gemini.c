@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "gemini.h"
 #include "gemini_int.h"
 
@@ -59,6 +60,32 @@ static char *build_url(const char *base, const char *model)
 	return url;
 }
 
+/* Two cards with one title would read as one segment: a Gemini name that
+ * repeats an earlier cluster's gets " 2", " 3"..., still within the name
+ * cap. Going backwards keeps the earlier names as they came while counting. */
+static void number_repeats(ss_persona *p, int k)
+{
+	for (int c = k - 1; c > 0; c--) {
+		char suffix[16], base[sizeof(p[c].name)];
+		int same = 1;
+		size_t n;
+
+		if (strcmp(p[c].source, "gemini") != 0)
+			continue;
+		for (int d = 0; d < c; d++)
+			same += strcasecmp(p[d].name, p[c].name) == 0;
+		if (same == 1)
+			continue;
+		n = (size_t)snprintf(suffix, sizeof(suffix), " %d", same);
+		/* base: at most 4 bytes per code point, well short of the buffer */
+		ss_gemini_clean_text(p[c].name, strlen(p[c].name), base,
+		                     sizeof(base) - sizeof(suffix), SS_GEMINI_NAME_MAX - n);
+		size_t bl = strlen(base);
+		memcpy(p[c].name, base, bl);
+		memcpy(p[c].name + bl, suffix, n + 1);
+	}
+}
+
 /* The request and the answer; returns the number of clusters named by
  * Gemini and leaves the reason for the others in ai->error. */
 static int ask(const ss_config *cfg, const char *key, const char *model,
@@ -100,6 +127,7 @@ static int ask(const ss_config *cfg, const char *key, const char *model,
 	taken = ss_gemini_apply(text, text_len, k, personas, ai->error, sizeof(ai->error));
 	if (taken < 0)
 		taken = 0;
+	number_repeats(personas, k);
 done:
 	free(text);
 	free(reply.body);

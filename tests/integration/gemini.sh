@@ -171,6 +171,10 @@ sys.exit(0 if ok else 1)
 EOF
 t "dirty strings: words kept, controls gone" has "$(get persona.0.name)" "Big Spenders"
 
+case_run same_names
+t "repeated names: numbered so each card has its own title" is "$(names)" \
+	"gemini:Loyal Customers;gemini:Loyal Customers 2;gemini:Loyal Customers 3;"
+
 # Settings: the .env file, another model, a bad base URL, no key.
 printf 'GEMINI_API_KEY=from-dotenv\nGEMINI_BASE_URL=%s\n' "$base" >"$tmp/env"
 curl -fsS -X POST "$base/__mode/valid" >/dev/null

@@ -28,6 +28,7 @@ Modes (answers to POST /v1beta/models/<model>:generateContent):
   hang        never answers in time (sleeps --hang-s seconds, 60 by default)
   huge        a 10 MB answer
   dirty       over-long strings with control and bidi characters
+  same_names  every cluster named "Loyal Customers"
 """
 import argparse
 import json
@@ -39,7 +40,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 MODES = ("valid", "fenced", "missing", "extra", "duplicate", "invalid_json",
          "empty_candidates", "safety", "blocked", "max_tokens", "rate_limit",
-         "error500", "forbidden", "hang", "huge", "dirty")
+         "error500", "forbidden", "hang", "huge", "dirty", "same_names")
 
 
 class State:
@@ -179,6 +180,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_json(200, dict(answer(text), padding=pad))
         elif mode == "dirty":
             self.send_json(200, answer(json.dumps(dirty(req))))
+        elif mode == "same_names":
+            self.send_json(200, answer(json.dumps([dict(p, name="Loyal Customers") for p in good])))
 
 
 class Server(ThreadingHTTPServer):
