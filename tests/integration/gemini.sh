@@ -47,7 +47,7 @@ case_run() {
 	curl -fsS -X POST "$base/__mode/$mode" >/dev/null || echo "# cannot set mode $mode"
 	: >"$tmp/log"
 	SECONDS=0
-	GEMINI_API_KEY=${KEY-test-key-0123} GEMINI_BASE_URL=${URL-$base} GEMINI_TIMEOUT_S=2 \
+	GEMINI_API_KEY=${KEY-test-key-0123} GEMINI_BASE_URL=${URL-$base} GEMINI_TIMEOUT_S=${TMO-2} \
 		"$CHECK" "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	elapsed=$SECONDS
@@ -126,14 +126,15 @@ case_run max_tokens
 t "finishReason MAX_TOKENS: rules" is "$(get ai.source)|$(names)" "rules|$RULES"
 t "finishReason MAX_TOKENS: reason" has "$(get ai.error)" "MAX_TOKENS"
 
-case_run rate_limit
+# Retries need room: the waits alone may take up to 2.25 s.
+TMO=10 case_run rate_limit
 t "429 then success: source gemini" is "$(get ai.source)|$(names)" "gemini|$G_EN"
 t "429 then success: two requests" is "$(req count)" "2"
 # Retry-After: 1 is honoured: the retry comes no sooner than a second later
 # (backoff alone would retry within 0.75 s).
 t "429 then success: Retry-After honoured" $PY -c "import sys; sys.exit(not float('$(req gap_s)') >= 0.95)"
 
-case_run error500
+TMO=10 case_run error500
 t "500 three times: rules" is "$(get ai.source)|$(names)" "rules|$RULES"
 t "500 three times: exactly 3 tries" is "$(req count)" "3"
 t "500 three times: reason" has "$(get ai.error)" "HTTP 500 after 3 tries"
