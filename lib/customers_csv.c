@@ -54,13 +54,7 @@ static int write_cell(bson_iter_t *it, ss_json_sink sink, void *ctx)
 		snprintf(buf, sizeof(buf), "%" PRId64, bson_iter_as_int64(it));
 		return sink(ctx, buf, strlen(buf));
 	case BSON_TYPE_DOUBLE:
-		for (int prec = 15; prec <= 17; prec++) { /* shortest exact form */
-			snprintf(buf, sizeof(buf), "%.*g", prec, bson_iter_double(it));
-			double back;
-			if (sscanf(buf, "%lf", &back) == 1 && back == bson_iter_double(it))
-				break;
-		}
-		return sink(ctx, buf, strlen(buf));
+		return sink(ctx, buf, ss_json_format_double(bson_iter_double(it), buf));
 	default:
 		return 0;
 	}
