@@ -104,8 +104,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			if (ss_lang_parse(val, &c->params.lang) != 0)
 				return usage("--lang must be en or fr (got '%s')", val);
 		} else if (strcmp(opt, "--silhouette-max") == 0) {
-			if (parse_unsigned(val, 100000000ULL, &v) != 0 || v < 2)
-				return usage("--silhouette-max must be a whole number from 2 (got '%s')", val);
+			if (parse_unsigned(val, 200000ULL, &v) != 0 || v < 2)
+				return usage("--silhouette-max must be a whole number from 2 to 200000 (got '%s')", val);
 			c->params.silhouette_max = (size_t)v;
 		} else if (strcmp(opt, "--out") == 0) {
 			c->out = val;
