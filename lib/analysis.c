@@ -276,7 +276,7 @@ fail:
 
 ss_analysis *ss_analyze_file(const char *path, const ss_params *p, ss_error *err)
 {
-	ss_ingest_opts io = { p->delimiter };
+	ss_ingest_opts io = { .delimiter = p->delimiter };
 	ss_quality q;
 	ss_rfm *rfm = ss_ingest_file(path, &io, &q, err);
 

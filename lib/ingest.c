@@ -1,24 +1,24 @@
 /* ingest.c: streaming CSV of invoice lines (libcsv, fixed-size blocks) ->
  * per-customer RFM table, in one pass. */
-#include <csv.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "ingest.h"
 #include "ingest_date.h"
 #include "ingest_detect.h"
+#include "ingest_int.h"
 #include "ingest_table.h"
 #include "ingest_text.h"
 
-#define BLOCK ((size_t)64 << 10)
-#define FIELD_CAP ((size_t)1 << 20)   /* longest field accepted: 1 MiB */
+#define BLOCK SS_ING_BLOCK
+#define FIELD_CAP SS_ING_FIELD_CAP
+#define DATE_CACHE SS_ING_DATE_CACHE
 #define US_PER_DAY (INT64_C(86400000000))
+#define PARALLEL_MIN ((size_t)4 << 20)  /* smaller files: one thread */
 #define MAX_HEADER_COLS 4096          /* names kept for roles and messages */
-#define DATE_CACHE 64                 /* longest date string cached */
-
-enum role { R_CUSTOMER, R_INVOICE, R_DATE, R_QTY, R_PRICE, R_AMOUNT, R__MAX };
 
 /* Normalised header names (see ss_header_key) accepted for each role. */
 static const char *const role_alias[R__MAX][4] = {
@@ -41,69 +41,8 @@ const char *ss_drop_name(ss_drop reason)
 	return drop_names[reason];
 }
 
-/* One field of the current row that a role needs. */
-typedef struct slot {
-	char *b;
-	size_t len, cap;
-	int present;
-} slot;
-
-/* Per-customer aggregates, parallel to the customer string table. */
-typedef struct cust {
-	int64_t last[2];      /* last purchase, us, month-first / day-first */
-	int64_t freq;
-	double sum, comp;     /* Neumaier summation */
-} cust;
-
-typedef struct ing {
-	struct csv_parser p;
-	ss_quality *q;
-	ss_error *err;
-	int stop;             /* a fatal error was set: ignore further callbacks */
-	int header_done;
-	bool comma_ok;
-
-	/* header */
-	size_t ncols;
-	signed char *role_of; /* role per column (-1: unused) */
-	size_t role_cap;
-	int col_of[R__MAX];   /* column per role (-1: absent) */
-	char **names;         /* sanitised header names, up to MAX_HEADER_COLS */
-	char *first_raw;      /* the first header field as read (delimiter hint) */
-	size_t first_len;
-
-	/* current row */
-	size_t col;
-	slot f[R__MAX];
-	int amount_mode;
-
-	/* slash date order: -1 undecided, else SS_DATE_MONTH_FIRST/DAY_FIRST */
-	int order;
-	int seen_slash, seen_dot;
-	int64_t gmax[2];
-	int have_max;
-
-	/* aggregation */
-	ss_strtab custs;
-	cust *agg;
-	size_t agg_cap;
-	ss_pairset pairs;     /* (customer, invoice) or (customer, timestamp) */
-	char *fixbuf;         /* UTF-8 repair buffer */
-	size_t fixcap;
-
-	/* caches of the previous row (invoice lines repeat their neighbours) */
-	char *last_cust_raw;
-	size_t last_cust_len, last_cust_cap;
-	int64_t last_cust;    /* -1 none */
-	int last_cust_fixed;  /* the id needed UTF-8 repair */
-	char last_date_raw[DATE_CACHE];
-	size_t last_date_len; /* 0: no cache */
-	ss_date last_date;
-	char *last_inv_raw;
-	size_t last_inv_len, last_inv_cap;
-	int64_t last_inv_owner; /* customer of the last invoice pair, -1 none */
-	int64_t last_pair_owner, last_pair_val;
-} ing;
+typedef ss_ing_slot slot;
+typedef ss_ing_cust cust;
 
 static int fail(ing *g, ss_code code, const char *fmt, const char *arg)
 {
@@ -384,6 +323,22 @@ static void drop(ing *g, ss_drop why)
 	g->q->dropped[why]++;
 }
 
+int ss_ing_new_cust(ing *g, int64_t idx)
+{
+	if ((size_t)idx >= g->agg_cap) {
+		size_t cap = g->agg_cap ? g->agg_cap * 2 : 1024;
+		while (cap <= (size_t)idx)
+			cap *= 2;
+		cust *a = realloc(g->agg, cap * sizeof(*a));
+		if (a == NULL)
+			return -1;
+		g->agg = a;
+		g->agg_cap = cap;
+	}
+	g->agg[idx] = (cust){{INT64_MIN, INT64_MIN}, 0, 0.0, 0.0};
+	return 0;
+}
+
 /* Index of the customer of this row; -1 on out of memory. */
 static int64_t customer_index(ing *g, const char *s, size_t n)
 {
@@ -408,17 +363,8 @@ static int64_t customer_index(ing *g, const char *s, size_t n)
 	int64_t idx = ss_strtab_intern(&g->custs, t, tn, &added);
 	if (idx < 0)
 		return -1;
-	if (added) {
-		if ((size_t)idx >= g->agg_cap) {
-			size_t cap = g->agg_cap ? g->agg_cap * 2 : 1024;
-			cust *a = realloc(g->agg, cap * sizeof(*a));
-			if (a == NULL)
-				return -1;
-			g->agg = a;
-			g->agg_cap = cap;
-		}
-		g->agg[idx] = (cust){{INT64_MIN, INT64_MIN}, 0, 0.0, 0.0};
-	}
+	if (added && ss_ing_new_cust(g, idx) < 0)
+		return -1;
 	if (reserve(&g->last_cust_raw, &g->last_cust_cap, n + 1) < 0)
 		return -1;
 	memcpy(g->last_cust_raw, s, n);
@@ -475,16 +421,6 @@ static int row_date(ing *g, const char *s, size_t n, int64_t t[2], int64_t *key)
 		return 0;
 	t[0] = t[1] = d.us[g->order];
 	return 1;
-}
-
-static void neumaier(cust *c, double x)
-{
-	double t = c->sum + x;
-	if (fabs(c->sum) >= fabs(x))
-		c->comp += (c->sum - t) + x;
-	else
-		c->comp += (x - t) + c->sum;
-	c->sum = t;
 }
 
 static void process_row(ing *g)
@@ -593,7 +529,7 @@ static void process_row(ing *g)
 			g->gmax[k] = t[k];
 	}
 	g->have_max = 1;
-	neumaier(c, value);
+	ss_ing_neumaier(c, value);
 	q->rows_kept++;
 	if ((g->amount_mode ? value : qty) < 0)
 		q->return_rows++;
@@ -671,7 +607,7 @@ static ss_rfm *build_table(ing *g)
 	return t;
 }
 
-static void ing_free(ing *g)
+void ss_ing_free(ing *g)
 {
 	if (g->names) {
 		size_t kept = g->ncols < MAX_HEADER_COLS ? g->ncols : MAX_HEADER_COLS;
@@ -711,8 +647,7 @@ static void no_valid_rows(ing *g)
 	             (long long)total, why);
 }
 
-/* Feeds buf to libcsv; -1 (error set) when parsing has to stop. */
-static int feed(ing *g, const char *buf, size_t n)
+int ss_ing_feed(ing *g, const char *buf, size_t n)
 {
 	if (csv_parse(&g->p, buf, n, on_field, on_row, g) != n && !g->stop) {
 		int e = csv_error(&g->p);
@@ -729,8 +664,66 @@ static int feed(ing *g, const char *buf, size_t n)
 	return g->stop ? -1 : 0;
 }
 
+void ss_ing_fini(ing *g)
+{
+	csv_fini(&g->p, on_field, on_row, g);
+}
+
+int ss_ing_read_rest(ing *g, FILE *fp, char *buf, const char *path)
+{
+	size_t n;
+	do {
+		n = fread(buf, 1, BLOCK, fp);
+		if (ferror(fp)) {
+			ss_error_set(g->err, SS_EIO, "cannot read %s", path);
+			g->stop = 1;
+			return -1;
+		}
+		if (ss_ing_feed(g, buf, n) < 0)
+			return -1;
+	} while (n == BLOCK);
+	return 0;
+}
+
+void ss_ing_init(ing *g, ss_quality *q, ss_error *err)
+{
+	memset(g, 0, sizeof(*g));
+	g->q = q;
+	g->err = err;
+	g->order = -1;
+	g->last_cust = g->last_inv_owner = -1;
+	g->last_pair_owner = -1;
+}
+
+int ss_ing_parser_init(ing *g, char delim)
+{
+	if (csv_init(&g->p, 0) != 0)
+		return -1;
+	csv_set_realloc_func(&g->p, capped_realloc);
+	csv_set_blk_size(&g->p, 16 << 10);
+	/* libcsv's own space test (space, tab) is inlined and already treats
+	 * a tab delimiter as a delimiter: no custom function, it costs speed */
+	csv_set_delim(&g->p, (unsigned char)delim);
+	return 0;
+}
+
+/* Where the file may be split (0: one thread): regular files only. */
+static size_t split_end(FILE *fp, const ss_ingest_opts *opts)
+{
+	size_t min = opts && opts->min_parallel_bytes ? opts->min_parallel_bytes : PARALLEL_MIN;
+	if (min == SIZE_MAX)
+		return 0;
+	return ss_ing_split_point(fileno(fp), min);
+}
+
 ss_rfm *ss_ingest_file(const char *path, const ss_ingest_opts *opts,
                        ss_quality *q, ss_error *err)
+{
+	return ss_ing_file(path, opts, q, err, NULL);
+}
+
+ss_rfm *ss_ing_file(const char *path, const ss_ingest_opts *opts, ss_quality *q,
+                    ss_error *err, int *split)
 {
 	ss_quality qlocal;
 	ing g;
@@ -742,13 +735,8 @@ ss_rfm *ss_ingest_file(const char *path, const ss_ingest_opts *opts,
 	if (q == NULL)
 		q = &qlocal;
 	memset(q, 0, sizeof(*q));
-	memset(&g, 0, sizeof(g));
+	ss_ing_init(&g, q, err);
 	ss_error_clear(err);
-	g.q = q;
-	g.err = err;
-	g.order = -1;
-	g.last_cust = g.last_inv_owner = -1;
-	g.last_pair_owner = -1;
 	char delim = opts ? opts->delimiter : 0;
 	if (delim && !strchr(SS_DELIMS, delim)) {
 		ss_error_set(err, SS_EPARAM, "unsupported delimiter (use , ; tab or |)");
@@ -760,15 +748,10 @@ ss_rfm *ss_ingest_file(const char *path, const ss_ingest_opts *opts,
 		return NULL;
 	}
 	buf = malloc(BLOCK);
-	if (buf == NULL || csv_init(&g.p, 0) != 0) {
+	if (buf == NULL) {
 		ss_error_set(err, SS_ENOMEM, "out of memory");
 		goto out;
 	}
-	parser_ok = 1;
-	csv_set_realloc_func(&g.p, capped_realloc);
-	csv_set_blk_size(&g.p, 16 << 10);
-	/* libcsv's own space test (space, tab) is inlined and already treats
-	 * a tab delimiter as a delimiter: no custom function, it costs speed */
 
 	size_t n = fread(buf, 1, BLOCK, fp);
 	if (ferror(fp)) {
@@ -783,21 +766,28 @@ ss_rfm *ss_ingest_file(const char *path, const ss_ingest_opts *opts,
 	q->delimiter = delim;
 	q->date_order = SS_DATE_MONTH_FIRST;
 	g.comma_ok = delim != ',';
-	csv_set_delim(&g.p, (unsigned char)delim);
-
-	if (feed(&g, buf + skip, n - skip) < 0)
+	if (ss_ing_parser_init(&g, delim) < 0) {
+		ss_error_set(err, SS_ENOMEM, "out of memory");
 		goto out;
-	while (n == BLOCK) {
-		n = fread(buf, 1, BLOCK, fp);
-		if (ferror(fp)) {
-			ss_error_set(err, SS_EIO, "cannot read %s", path);
+	}
+	parser_ok = 1;
+
+	size_t end = split_end(fp, opts);
+	if (end > skip) {
+		/* the first half up to its last newline; the second half may go
+		 * to another thread once the header is known */
+		size_t first = end < n ? end : n;
+		if (ss_ing_feed(&g, buf + skip, first - skip) < 0 ||
+		    ss_ing_split(&g, fp, path, buf, n, first, end) < 0)
 			goto out;
-		}
-		if (feed(&g, buf, n) < 0)
+	} else {
+		if (ss_ing_feed(&g, buf + skip, n - skip) < 0)
+			goto out;
+		if (n == BLOCK && ss_ing_read_rest(&g, fp, buf, path) < 0)
 			goto out;
 	}
 	/* the last row, even without a final newline or closing quote */
-	csv_fini(&g.p, on_field, on_row, &g);
+	ss_ing_fini(&g);
 	if (g.stop)
 		goto out;
 
@@ -821,9 +811,11 @@ ss_rfm *ss_ingest_file(const char *path, const ss_ingest_opts *opts,
 	}
 	res = build_table(&g);
 out:
+	if (split)
+		*split = g.split;
 	if (parser_ok)
 		csv_free(&g.p);
-	ing_free(&g);
+	ss_ing_free(&g);
 	free(buf);
 	if (fp)
 		fclose(fp);

@@ -2,6 +2,7 @@
 #ifndef SMARTSEG_INGEST_H
 #define SMARTSEG_INGEST_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "rfm.h"
 #include "ss_error.h"
@@ -45,8 +46,13 @@ typedef struct ss_quality {
 	char col_quantity[64], col_price[64], col_amount[64];
 } ss_quality;
 
+/* Zero-initialised options are the defaults; use designated initialisers. */
 typedef struct ss_ingest_opts {
 	char delimiter;               /* ',', ';', '\t', '|', or 0 to detect */
+	/* regular files at least this big are parsed by two threads (each
+	 * half of the file, then merged; same result as one thread):
+	 * 0 = the default (4 MiB), SIZE_MAX = always one thread */
+	size_t min_parallel_bytes;
 } ss_ingest_opts;
 
 /* Reads the CSV at path in fixed-size blocks (memory grows with customers,

@@ -5,16 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "check.h"
 #include "ingest.h"
+#include "ingest_same.h"
 
 /* Writes data[0..n) to a mkstemp file, ingests it with the given delimiter
- * (0: detect), removes the file. */
+ * (0: detect) with one thread, checks that the forced two-thread split
+ * gives the same, removes the file. */
 static inline ss_rfm *ingest_bytes(const char *data, size_t n, char delim,
                             ss_quality *q, ss_error *err)
 {
 	char path[] = "/tmp/ss-ingest-XXXXXX";
 	int fd = mkstemp(path);
-	ss_ingest_opts o = {delim};
 	if (fd < 0) {
 		perror("mkstemp");
 		exit(2);
@@ -29,7 +31,13 @@ static inline ss_rfm *ingest_bytes(const char *data, size_t n, char delim,
 		off += (size_t)w;
 	}
 	close(fd);
-	ss_rfm *t = ss_ingest_file(path, &o, q, err);
+	ss_rfm *t;
+	char why[600];
+	int split;
+	int same = ingest_both(path, delim, &t, q, err, &split, why, sizeof(why));
+	CHECK(same, "two threads (%s) give the same: %s",
+	      split == SS_SPLIT_MERGED ? "merged" : split == SS_SPLIT_REDONE ? "redone" : "one",
+	      why);
 	unlink(path);
 	return t;
 }

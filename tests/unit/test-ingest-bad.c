@@ -39,7 +39,7 @@ static void errors(void)
 	t = INGEST("CustomerID\tInvoiceDate\tAmount\n1\t2011-01-01\t3\n", '|', &q, &err);
 	CHECK(!t && err.code == SS_EDATA && HAS("seems to use tab as delimiter, not '|'"),
 	      "tab suggested: %s", err.msg);
-	ss_ingest_opts o = {'x'};
+	ss_ingest_opts o = {.delimiter = 'x'};
 	t = ss_ingest_file("/dev/null", &o, &q, &err);
 	CHECK(!t && err.code == SS_EPARAM, "unsupported delimiter refused");
 	t = ss_ingest_file("/nonexistent/file.csv", NULL, &q, &err);
