@@ -2,6 +2,7 @@
  * per-customer RFM table, in one pass. */
 #include <errno.h>
 #include <math.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -707,12 +708,19 @@ int ss_ing_parser_init(ing *g, char delim)
 	return 0;
 }
 
-/* Where the file may be split (0: one thread): regular files only. */
+/* Where the file may be split (0: one thread): regular files only, and by
+ * default only when this process may run on two CPUs or more. */
 static size_t split_end(FILE *fp, const ss_ingest_opts *opts)
 {
-	size_t min = opts && opts->min_parallel_bytes ? opts->min_parallel_bytes : PARALLEL_MIN;
+	size_t min = opts ? opts->min_parallel_bytes : 0;
 	if (min == SIZE_MAX)
 		return 0;
+	if (min == 0) {
+		cpu_set_t cpus;
+		if (sched_getaffinity(0, sizeof(cpus), &cpus) == 0 && CPU_COUNT(&cpus) < 2)
+			return 0;
+		min = PARALLEL_MIN;
+	}
 	return ss_ing_split_point(fileno(fp), min);
 }
 
