@@ -61,7 +61,9 @@ typedef struct ss_ingest_opts {
  * NULL with err set: SS_EDATA for unusable data (message names the missing
  * columns and the columns found, or the delimiter that would work, or that
  * no row was valid), SS_EIO, SS_ENOMEM. q is filled in both cases as far as
- * ingest got.
+ * ingest got. Big files are read by two threads (see min_parallel_bytes):
+ * the same table, quality block and errors as one thread; the per-customer
+ * memory may then double for a while (each half has its own, then merged).
  *
  * Reading rules, in short:
  * - Columns by header name, ignoring case, spaces and underscores:
