@@ -157,7 +157,7 @@ int ss_ing_split(ing *g, FILE *fp, const char *path, char *buf, size_t n,
 	/* The speculation holds when the '\n' at end - 1 ended a row: libcsv
 	 * is then back in its initial state (ROW_NOT_BEGUN = 0, nothing
 	 * buffered), exactly where the second half's parser started. */
-	int row_start = !g->stop && (pos >= end || end <= n) &&
+	int row_start = !g->stop && pos >= end &&
 	                g->p.pstate == 0 && g->p.entry_pos == 0 && g->p.quoted == 0;
 	if (!row_start)
 		atomic_store(&abandon, 1);
