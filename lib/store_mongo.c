@@ -456,6 +456,9 @@ static int mg_each_customer(ss_store *s, const bson_oid_t *oid, const char *hex,
 	BSON_APPEND_DOCUMENT_BEGIN(&opts, "sort", &sub);
 	BSON_APPEND_INT32(&sub, "seq", 1);
 	bson_append_document_end(&opts, &sub);
+	/* a few chunks per reply: the client refuses replies over 48 MB, and
+	 * not every server stops a batch at 16 MB by itself */
+	BSON_APPEND_INT32(&opts, "batchSize", 4);
 	cur = mongoc_collection_find_with_opts(st->customers, &filter, &opts, NULL);
 	while (rc == 0 && !last && mongoc_cursor_next(cur, &doc)) {
 		bson_iter_t it, rows;

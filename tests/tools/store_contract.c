@@ -519,7 +519,7 @@ static void suite(void)
 		CHECK(ss_store_get_head(s, h, &head, &err) == 0 && head.len < 64 * 1024,
 		      "its head is small (%u bytes)", head.len);
 		CHECK(ss_store_write_json(s, h, mem_sink, &m, &err) == 0 && m.p &&
-		      count_substr(m.p, "{\"CustomerID\"") == n, "its JSON carries all %lld customers", (long long)n);
+		      count_substr(m.p, "{\"CustomerID\"") == n, "its JSON carries all %lld customers (%s)", (long long)n, err.msg);
 		{
 			bson_t list = BSON_INITIALIZER;
 			char first[25] = "";
@@ -835,7 +835,7 @@ static int fault(const char *dir)
 	CHECK(ss_store_save(s, b, &err) == 0, "the 1M-customer save, retried, succeeds (%s)", err.msg);
 	rc = (rows_check){ 0, 4, 0, 0 };
 	CHECK(ss_store_each_customer(s, hb, check_row, &rc, &err) == 0 && rc.n == 1000000 && !rc.bad,
-	      "and B comes back whole");
+	      "and B comes back whole (%lld rows, bad %lld: %s)", (long long)rc.n, (long long)rc.bad, err.msg);
 	bson_destroy(&out);
 	bson_destroy(a);
 	bson_destroy(b);
