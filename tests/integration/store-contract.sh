@@ -9,6 +9,10 @@ BUILD=${BUILD:-build}
 TOOL=$BUILD/tools/store_contract
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 unset MONGO_URI DB_NAME SMARTSEG_DB
+if [ ! -x "$TOOL" ]; then
+	echo "not ok 1 - $TOOL is not built"
+	exit 1
+fi
 tmp=$(mktemp -d)
 mongo_dir=$tmp/mongo
 cleanup() {

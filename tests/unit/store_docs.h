@@ -8,7 +8,7 @@
 #include <bson/bson.h>
 
 /* The raw_data row number i of an analysis with k clusters. */
-static void docs_row(bson_t *row, int64_t i, int k)
+static inline void docs_row(bson_t *row, int64_t i, int k)
 {
 	char id[32];
 	static const char *const seg[] = { "Champions", "Loyal", "At Risk", "Lost" };
@@ -24,7 +24,7 @@ static void docs_row(bson_t *row, int64_t i, int k)
 }
 
 /* 1 if row is exactly docs_row(i, k). */
-static int docs_row_ok(const bson_t *row, int64_t i, int k)
+static inline int docs_row_ok(const bson_t *row, int64_t i, int k)
 {
 	bson_t want = BSON_INITIALIZER;
 	int ok;
@@ -36,7 +36,7 @@ static int docs_row_ok(const bson_t *row, int64_t i, int k)
 }
 
 /* A whole document: id, created_ms, n customers, k clusters, file name. */
-static bson_t *docs_make(const bson_oid_t *oid, int64_t created_ms, int64_t n, int k,
+static inline bson_t *docs_make(const bson_oid_t *oid, int64_t created_ms, int64_t n, int k,
                          const char *name)
 {
 	bson_t *d = bson_new(), a, sub, sub2, row;
@@ -122,7 +122,7 @@ static bson_t *docs_make(const bson_oid_t *oid, int64_t created_ms, int64_t n, i
 
 /* 1 if a and b hold the same top-level keys with equal values, in any
  * order (MongoDB moves _id first), leaving out key skip (may be NULL). */
-static int docs_same_fields(const bson_t *a, const bson_t *b, const char *skip)
+static inline int docs_same_fields(const bson_t *a, const bson_t *b, const char *skip)
 {
 	bson_iter_t ia, ib;
 	int na = 0, nb = 0;
