@@ -121,19 +121,26 @@ static int ensure_indexes(mongo_store *st, ss_error *err)
 	return 0;
 }
 
-/* 1 if the analysis exists, 0 if not, -1 on error. */
+/* 1 if the analysis exists, 0 if not, -1 on error. A find on _id, which
+ * every server answers from its primary key. */
 static int head_exists(mongo_store *st, const bson_oid_t *oid, ss_error *err)
 {
 	bson_t filter = BSON_INITIALIZER;
+	bson_t *opts = BCON_NEW("projection", "{", "_id", BCON_INT32(1), "}", "limit", BCON_INT64(1));
+	mongoc_cursor_t *cur;
+	const bson_t *doc;
 	bson_error_t e;
-	int64_t n;
+	int found;
 
 	BSON_APPEND_OID(&filter, "_id", oid);
-	n = mongoc_collection_count_documents(st->analyses, &filter, NULL, NULL, NULL, &e);
+	cur = mongoc_collection_find_with_opts(st->analyses, &filter, opts, NULL);
+	found = mongoc_cursor_next(cur, &doc);
+	if (!found && mongoc_cursor_error(cur, &e))
+		found = fail(err, "lookup", &e);
+	mongoc_cursor_destroy(cur);
 	bson_destroy(&filter);
-	if (n < 0)
-		return fail(err, "lookup", &e);
-	return n > 0;
+	bson_destroy(opts);
+	return found;
 }
 
 static int delete_chunks(mongo_store *st, const bson_oid_t *oid, bson_error_t *e)
