@@ -72,21 +72,26 @@ void ss_json_iso_date(int64_t ms, char *buf, size_t size)
 	}
 }
 
-/* Shortest decimal that reads back as the same double. */
-static int write_double(double v, ss_json_sink sink, void *ctx)
+size_t ss_json_format_double(double v, char buf[40])
 {
-	char buf[40];
-
 	if (!isfinite(v))
-		return sink(ctx, "null", 4);
+		return (size_t)snprintf(buf, 40, "null");
 	if (v == 0)
 		v = 0; /* no "-0" */
 	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(buf, sizeof(buf), "%.*g", prec, v);
+		snprintf(buf, 40, "%.*g", prec, v);
 		if (strtod(buf, NULL) == v)
 			break;
 	}
-	return sink(ctx, buf, strlen(buf));
+	return strlen(buf);
+}
+
+static int write_double(double v, ss_json_sink sink, void *ctx)
+{
+	char buf[40];
+	size_t len = ss_json_format_double(v, buf);
+
+	return sink(ctx, buf, len);
 }
 
 static int write_doc(bson_iter_t *it, int as_array, ss_json_sink sink, void *ctx)

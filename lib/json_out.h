@@ -27,6 +27,10 @@ int ss_json_write_string(const char *s, size_t len, ss_json_sink sink, void *ctx
  * ms is not a whole second) into buf (at least 32 bytes). */
 void ss_json_iso_date(int64_t ms, char *buf, size_t size);
 
+/* The shortest decimal that reads back as v ("null" when not finite);
+ * returns its length. */
+size_t ss_json_format_double(double v, char buf[40]);
+
 /* A sink writing to a FILE *ctx. */
 int ss_json_sink_file(void *ctx, const char *buf, size_t len);
 
