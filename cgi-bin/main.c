@@ -1,0 +1,219 @@
+/* main.c: smartseg.fcgi: a FastCGI worker, or a plain CGI program when a web
+ * server starts it without FastCGI. parse -> method/page check -> dispatch. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "web.h"
+
+extern char **environ;
+
+/* The request path and the prefix for links. FastCGI under nginx: the
+ * REQUEST_URI, links from "/". CGI: PATH_INFO ("/" when absent), links
+ * under SCRIPT_NAME. SMARTSEG_BASE_URL overrides the prefix (a rewrite
+ * that hides the script). */
+static const char *req_path(struct req *r, char *buf, size_t size)
+{
+	const char *pi = env_get(r, "PATH_INFO"), *sn = env_get(r, "SCRIPT_NAME");
+	const char *b = ss_config_get(r->app->cfg, "SMARTSEG_BASE_URL", NULL);
+	const char *path;
+
+	if ((pi != NULL && *pi != '\0') || r->app->cgi) {
+		path = (pi != NULL && *pi != '\0') ? pi : "/";
+		if (b == NULL)
+			b = sn;
+	} else {
+		const char *u = env_get(r, "REQUEST_URI");
+		if (u == NULL || *u == '\0')
+			u = "/";
+		snprintf(buf, size, "%.*s", (int)strcspn(u, "?"), u);
+		path = buf;
+	}
+	snprintf(r->base, sizeof(r->base), "%s", b ? b : "");
+	size_t n = strlen(r->base);
+	if (n > 0 && r->base[n - 1] == '/')
+		r->base[n - 1] = '\0';
+	return path;
+}
+
+static bool wants_html(struct req *r)
+{
+	const char *accept = env_get(r, "HTTP_ACCEPT");
+
+	if (r->page < PAGE__MAX)
+		return !route_is_api(r->page);
+	return accept != NULL && strstr(accept, "text/html") != NULL;
+}
+
+static void dispatch(struct req *r)
+{
+	switch (r->page) {
+	case PAGE_INDEX:
+		page_index(r);
+		break;
+	case PAGE_ANALYSES:
+		if (r->method == METHOD_POST)
+			page_create(r);
+		else
+			page_analyses(r);
+		break;
+	case PAGE_ANALYSIS:
+		page_analysis(r);
+		break;
+	case PAGE_DELETE:
+		page_delete(r);
+		break;
+	case PAGE_API_ANALYZE:
+		api_analyze(r);
+		break;
+	case PAGE_API_HISTORY:
+		api_history(r);
+		break;
+	case PAGE_API_ITEM:
+		if (r->method == METHOD_DELETE)
+			api_delete(r);
+		else
+			api_item(r);
+		break;
+	case PAGE_API_CSV:
+		api_customers_csv(r);
+		break;
+	case PAGE_HEALTHZ:
+		api_healthz(r);
+		break;
+	case PAGE_OPENAPI:
+		serve_static(r, "openapi.json", CT_JSON);
+		break;
+	case PAGE_STATIC:
+		serve_static(r, r->id, CT__MAX);
+		break;
+	default:
+		abort();
+	}
+}
+
+/* Serves one request: everything it allocates is freed before return. */
+static void handle(struct app *app, FCGX_Stream *in, FCGX_Stream *out, char **envp)
+{
+	struct req *r;
+	char pathbuf[2048], msg[600];
+	const char *cl;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return;
+	r->app = app;
+	r->in = in;
+	r->out = out;
+	r->envp = envp;
+	r->upload_fd = -1;
+	r->content_length = -1;
+	if ((cl = env_get(r, "CONTENT_LENGTH")) != NULL && *cl != '\0') {
+		char *end;
+		errno = 0;
+		long long v = strtoll(cl, &end, 10);
+		r->content_length = (errno || *end || v < 0) ? 0 : v;
+	} else {
+		r->content_length = 0;
+	}
+	r->method = method_parse(env_get(r, "REQUEST_METHOD"));
+	r->path = req_path(r, pathbuf, sizeof(pathbuf));
+	r->page = route_match(r->path, r->id, sizeof(r->id));
+	r->want_html = wants_html(r);
+
+	if (r->page == PAGE__MAX) {
+		reply_error(r, 404, "there is no such page or endpoint");
+		goto done;
+	}
+	if (r->method == METHOD__MAX || !(route_methods(r->page) & M(r->method))) {
+		reply_error(r, 405, "this method is not allowed here");
+		goto done;
+	}
+	if (r->method == METHOD_OPTIONS) {
+		reply_head(r, 204, CT_NONE, true, NULL);
+		goto done;
+	}
+	if ((r->page == PAGE_ANALYSIS || r->page == PAGE_DELETE || r->page == PAGE_API_ITEM ||
+	     r->page == PAGE_API_CSV) && !id_valid(r->id)) {
+		reply_error(r, 404, "no analysis has this id");
+		goto done;
+	}
+	if (form_query(r, msg, sizeof(msg)) != 0) {
+		reply_error(r, 400, msg);
+		goto done;
+	}
+	dispatch(r);
+done:
+	body_drain(r);
+	upload_discard(r);
+	free(r);
+}
+
+/* Settings that hold for the whole process. */
+static int app_init(struct app *app)
+{
+	ss_error err;
+	static char tmpdir[1024];
+
+	memset(app, 0, sizeof(*app));
+	app->cgi = FCGX_IsCGI();
+	app->cfg = ss_config_load(".env", &err);
+	if (app->cfg == NULL) {
+		fprintf(stderr, "smartseg.fcgi: settings: %s\n", err.msg);
+		return -1;
+	}
+	app->tpldir = ss_config_get(app->cfg, "SMARTSEG_TEMPLATES", "templates");
+	app->staticdir = ss_config_get(app->cfg, "SMARTSEG_STATIC", "static");
+	app->max_upload = (int64_t)ss_config_get_long(app->cfg, "SMARTSEG_MAX_UPLOAD_MB",
+	                                              100, 1, 1L << 20) << 20;
+	snprintf(tmpdir, sizeof(tmpdir), "%s",
+	         ss_config_get(app->cfg, "SMARTSEG_TMPDIR", "var/tmp"));
+	mkdir(tmpdir, 0700);  /* may exist already; mkstemp reports real trouble */
+	app->tmpdir = tmpdir;
+	return 0;
+}
+
+int main(void)
+{
+	struct app app;
+	FCGX_Request rq;
+
+	if (app_init(&app) != 0)
+		return 1;
+	if (app.cgi) {
+		handle(&app, NULL, NULL, environ);
+	} else {
+		if (FCGX_Init() != 0 || FCGX_InitRequest(&rq, 0, 0) != 0) {
+			fprintf(stderr, "smartseg.fcgi: FastCGI setup failed\n");
+			ss_config_free(app.cfg);
+			return 1;
+		}
+		/* SIGTERM left at its default: libfcgi turns it into a clean stop
+		 * after the request in hand */
+		while (FCGX_Accept_r(&rq) >= 0) {
+			handle(&app, rq.in, rq.out, rq.envp);
+			FCGX_Finish_r(&rq);
+		}
+		FCGX_Free(&rq, 1);
+	}
+	if (app.store != NULL)
+		ss_store_close(app.store);
+	ss_config_free(app.cfg);
+	return 0;
+}
+
+ss_store *app_store(struct app *a, ss_error *err)
+{
+	if (a->store == NULL)
+		a->store = ss_store_open(a->cfg, err);
+	return a->store;
+}
+
+void app_store_reset(struct app *a)
+{
+	if (a->store != NULL)
+		ss_store_close(a->store);
+	a->store = NULL;
+}
