@@ -27,7 +27,7 @@ endif
 DEB_PKGS = gcc make pkg-config libc6-dev libfcgi-dev clearsilver-dev libmongoc-dev \
            libbson-dev libcurl4-openssl-dev libcsv-dev libsqlite3-dev nginx \
            spawn-fcgi curl python3 sqlite3 ca-certificates
-BENCH_PKGS = python3-pandas python3-sklearn wrk hyperfine
+BENCH_PKGS = python3-pandas python3-sklearn wrk hyperfine time
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 LIB_SRCS  = $(sort $(wildcard lib/*.c))

@@ -22,7 +22,7 @@ typedef enum ss_transform { SS_TRANSFORM_NONE = 0, SS_TRANSFORM_LOG } ss_transfo
 typedef struct ss_params {
 	int k;                    /* SS_K_MIN..SS_K_MAX, or SS_K_AUTO */
 	ss_transform transform;
-	uint64_t seed;            /* default 42 */
+	uint64_t seed;            /* default 42; k-means uses its low 32 bits, as numpy does */
 	ss_lang lang;
 	char delimiter;           /* 0 = detect */
 	size_t silhouette_max;    /* exact silhouette up to this many customers (50,000) */

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# make bench: SmartSeg's CLI against the pandas + scikit-learn pipeline and a
+# bare libcsv parse of the same files, side by side, with wall time, peak
+# RSS and ratios; then the exact silhouette of 50,000 customers, and the
+# web and store benchmarks when present. Not part of the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+ROWS_LIST=${BENCH_ROWS:-"1000000 10000000"}
+work=var/bench
+mkdir -p "$work"
+
+gzip -dc tests/data/online_retail.csv.gz > "$work/online_retail.csv"
+for rows in $ROWS_LIST; do
+	f="$work/synthetic_$rows.csv"
+	[ -s "$f" ] || "$BUILD/tools/gen_invoices" "$rows" > "$f"
+done
+
+# measure NAME CMD...: prints "seconds peak_kib" of one run
+measure() {
+	local out
+	out=$(mktemp)
+	/usr/bin/time -f '%e %M' -o "$out" "$@" > /dev/null 2> "$work/last.err" || {
+		echo "failed: $*" >&2; cat "$work/last.err" >&2; rm -f "$out"; return 1; }
+	tail -n 1 "$out"
+	rm -f "$out"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+printf '%-26s %10s %10s %10s %12s %12s %10s %10s\n' file bare_s cli_s pandas_s cli_rss_MB pandas_rss_MB \
+	pandas/cli cli/bare
+for f in "$work/online_retail.csv" $(for r in $ROWS_LIST; do echo "$work/synthetic_$r.csv"; done); do
+	read -r bare_s _ < <(measure "$BUILD/tools/bare_parse" "$f")
+	read -r cli_s cli_kb < <(measure "$BUILD/smartseg" analyze "$f" --k 3 --out /dev/null)
+	read -r pd_s pd_kb < <(measure /usr/bin/python3 bench/seed_pipeline.py "$f" --k 3)
+	printf '%-26s %10s %10s %10s %12d %12d %10s %10s\n' "$(basename "$f")" "$bare_s" "$cli_s" "$pd_s" \
+		$((cli_kb / 1024)) $((pd_kb / 1024)) "$(ratio "$pd_s" "$cli_s")x" "$(ratio "$cli_s" "$bare_s")x"
+done
+echo
+"$BUILD/tools/silhouette_bench" 50000
+for extra in bench/web.sh bench/store.sh; do
+	if [ -x "$extra" ]; then
+		echo
+		"$extra" "$BUILD"
+	fi
+done

@@ -1,0 +1,207 @@
+/* main.c: the smartseg command line: analyze a CSV, print the document. */
+#include <curl/curl.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "customers_csv.h"
+#include "json_out.h"
+#include "pipeline.h"
+
+/* sysexits.h values */
+enum { EXIT_USAGE = 2, EXIT_DATAERR = 65, EXIT_NOINPUT = 66, EXIT_SOFTWARE = 70,
+       EXIT_OSERR = 71, EXIT_CANTCREAT = 73 };
+
+static const char usage_text[] =
+	"usage: smartseg analyze FILE [--k N|auto] [--delimiter C|auto] [--transform none|log]\n"
+	"                        [--seed N] [--lang en|fr] [--out FILE.json]\n"
+	"                        [--customers-csv FILE.csv] [--silhouette-max N]\n"
+	"  --k N|auto          clusters, 2 to 20, or auto (best silhouette of 2..8); default 3\n"
+	"  --delimiter C|auto  , ; tab | or auto (detected); default auto\n"
+	"  --transform T       none (default) or log (signed log1p before scaling)\n"
+	"  --seed N            k-means seed, default 42\n"
+	"  --lang en|fr        language of the personas, default en\n"
+	"  --out FILE.json     write the document there instead of standard output\n"
+	"  --customers-csv F   also write one row per customer with cluster and RFM score\n"
+	"  --silhouette-max N  exact silhouette up to N customers, sampled beyond; default 50000\n";
+
+static int usage(const char *fmt, const char *arg)
+{
+	if (fmt != NULL) {
+		fputs("smartseg: ", stderr);
+		fprintf(stderr, fmt, arg);
+		fputc('\n', stderr);
+	}
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+static int parse_delimiter(const char *s, char *out)
+{
+	if (strcmp(s, "auto") == 0)
+		*out = 0;
+	else if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 || strcmp(s, "\t") == 0)
+		*out = '\t';
+	else if (strlen(s) == 1 && strchr(",;|", s[0]) != NULL)
+		*out = s[0];
+	else
+		return -1;
+	return 0;
+}
+
+static int parse_unsigned(const char *s, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+
+	if (*s == '\0' || *s == '-' || *s == '+')
+		return -1;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return errno != 0 || *end != '\0' || *out > max ? -1 : 0;
+}
+
+struct cli {
+	const char *file, *out, *customers_csv;
+	ss_params params;
+};
+
+static int parse_args(int argc, char **argv, struct cli *c)
+{
+	ss_error err;
+	unsigned long long v;
+
+	ss_params_default(&c->params);
+	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+		return usage(NULL, NULL);
+	if (strcmp(argv[1], "analyze") != 0)
+		return usage("unknown command '%s' (the command is: analyze)", argv[1]);
+	for (int i = 2; i < argc; i++) {
+		const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+		if (opt[0] != '-' || strcmp(opt, "-") == 0) {
+			if (c->file != NULL)
+				return usage("more than one input file: '%s'", opt);
+			c->file = opt;
+			continue;
+		}
+		if (val == NULL)
+			return usage("option %s needs a value", opt);
+		i++;
+		if (strcmp(opt, "--k") == 0) {
+			if (ss_parse_k(val, &c->params.k, &err) != 0)
+				return usage("%s", err.msg);
+		} else if (strcmp(opt, "--delimiter") == 0) {
+			if (parse_delimiter(val, &c->params.delimiter) != 0)
+				return usage("--delimiter must be , ; tab | or auto (got '%s')", val);
+		} else if (strcmp(opt, "--transform") == 0) {
+			if (ss_parse_transform(val, &c->params.transform, &err) != 0)
+				return usage("%s", err.msg);
+		} else if (strcmp(opt, "--seed") == 0) {
+			if (parse_unsigned(val, 4294967295ULL, &v) != 0)
+				return usage("--seed must be a whole number from 0 to 4294967295 (got '%s')", val);
+			c->params.seed = v;
+		} else if (strcmp(opt, "--lang") == 0) {
+			if (ss_lang_parse(val, &c->params.lang) != 0)
+				return usage("--lang must be en or fr (got '%s')", val);
+		} else if (strcmp(opt, "--silhouette-max") == 0) {
+			if (parse_unsigned(val, 100000000ULL, &v) != 0 || v < 2)
+				return usage("--silhouette-max must be a whole number from 2 (got '%s')", val);
+			c->params.silhouette_max = (size_t)v;
+		} else if (strcmp(opt, "--out") == 0) {
+			c->out = val;
+		} else if (strcmp(opt, "--customers-csv") == 0) {
+			c->customers_csv = val;
+		} else {
+			return usage("unknown option '%s'", opt);
+		}
+	}
+	if (c->file == NULL)
+		return usage("no input file given", NULL);
+	return 0;
+}
+
+static int exit_code_of(ss_code code)
+{
+	switch (code) {
+	case SS_EDATA:
+	case SS_EPARAM:
+		return EXIT_DATAERR;
+	case SS_EIO:
+		return EXIT_NOINPUT;
+	case SS_ENOMEM:
+		return EXIT_OSERR;
+	default:
+		return EXIT_SOFTWARE;
+	}
+}
+
+/* Writes the document (or its customers as CSV) to path, "-" = stdout. */
+static int write_output(const char *path, const bson_t *doc, int as_csv)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+	int rc;
+
+	if (f == NULL) {
+		fprintf(stderr, "smartseg: cannot write %s: %s\n", path, strerror(errno));
+		return EXIT_CANTCREAT;
+	}
+	rc = as_csv ? ss_customers_csv_write(doc, ss_json_sink_file, f)
+	            : ss_json_write(doc, ss_json_sink_file, f);
+	if (rc == 0 && !as_csv)
+		rc = fputc('\n', f) == EOF ? -1 : 0;
+	if ((f == stdout ? fflush(f) : fclose(f)) != 0)
+		rc = -1;
+	if (rc != 0) {
+		fprintf(stderr, "smartseg: cannot write %s\n", path);
+		return EXIT_CANTCREAT;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = { 0 };
+	ss_error err;
+	ss_config *cfg;
+	struct stat st;
+	bson_t *doc;
+	int rc;
+
+	if ((rc = parse_args(argc, argv, &c)) != 0)
+		return rc;
+	if (stat(c.file, &st) != 0) {
+		fprintf(stderr, "smartseg: cannot read %s: %s\n", c.file, strerror(errno));
+		return EXIT_NOINPUT;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fprintf(stderr, "smartseg: cannot read %s: not a regular file\n", c.file);
+		return EXIT_NOINPUT;
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
+		fputs("smartseg: cannot initialise libcurl\n", stderr);
+		return EXIT_SOFTWARE;
+	}
+	cfg = ss_config_load(".env", &err);
+	if (cfg == NULL) {
+		fprintf(stderr, "smartseg: %s\n", err.msg);
+		curl_global_cleanup();
+		return exit_code_of(err.code);
+	}
+	{
+		const char *base = strrchr(c.file, '/');
+		ss_file_info fi = { base != NULL ? base + 1 : c.file, (int64_t)st.st_size };
+		doc = ss_pipeline_run(c.file, &fi, &c.params, cfg, NULL, 0, &err);
+	}
+	if (doc == NULL) {
+		fprintf(stderr, "smartseg: %s: %s\n", c.file, err.msg);
+		rc = exit_code_of(err.code);
+	} else {
+		rc = write_output(c.out != NULL ? c.out : "-", doc, 0);
+		if (rc == 0 && c.customers_csv != NULL)
+			rc = write_output(c.customers_csv, doc, 1);
+		bson_destroy(doc);
+	}
+	ss_config_free(cfg);
+	curl_global_cleanup();
+	return rc;
+}

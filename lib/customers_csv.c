@@ -1,0 +1,102 @@
+/* customers_csv.c: CSV export with formula-injection neutralising. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include "customers_csv.h"
+
+static const char *const columns[] = {
+	"CustomerID", "Cluster", "Recency", "Frequency", "Monetary", "RFM_Score", "RFM_Segment",
+};
+#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+
+int ss_customers_csv_header(ss_json_sink sink, void *ctx)
+{
+	for (size_t i = 0; i < NCOLUMNS; i++)
+		if (sink(ctx, columns[i], strlen(columns[i])) != 0 ||
+		    sink(ctx, i + 1 < NCOLUMNS ? "," : "\r\n", i + 1 < NCOLUMNS ? 1 : 2) != 0)
+			return -1;
+	return 0;
+}
+
+static int write_text(const char *s, size_t len, ss_json_sink sink, void *ctx)
+{
+	int formula = len > 0 && strchr("=+-@\t\r", s[0]) != NULL;
+	int quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+	size_t start = 0;
+
+	if (quote && sink(ctx, "\"", 1) != 0)
+		return -1;
+	if (formula && sink(ctx, "'", 1) != 0)
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '"') {
+			if (sink(ctx, s + start, i + 1 - start) != 0 || sink(ctx, "\"", 1) != 0)
+				return -1;
+			start = i + 1;
+		}
+	if (sink(ctx, s + start, len - start) != 0)
+		return -1;
+	return quote ? sink(ctx, "\"", 1) : 0;
+}
+
+static int write_cell(bson_iter_t *it, ss_json_sink sink, void *ctx)
+{
+	char buf[64];
+	uint32_t len;
+	const char *s;
+
+	switch (bson_iter_type(it)) {
+	case BSON_TYPE_UTF8:
+		s = bson_iter_utf8(it, &len);
+		return write_text(s, len, sink, ctx);
+	case BSON_TYPE_INT32:
+	case BSON_TYPE_INT64:
+		snprintf(buf, sizeof(buf), "%" PRId64, bson_iter_as_int64(it));
+		return sink(ctx, buf, strlen(buf));
+	case BSON_TYPE_DOUBLE:
+		for (int prec = 15; prec <= 17; prec++) { /* shortest exact form */
+			snprintf(buf, sizeof(buf), "%.*g", prec, bson_iter_double(it));
+			double back;
+			if (sscanf(buf, "%lf", &back) == 1 && back == bson_iter_double(it))
+				break;
+		}
+		return sink(ctx, buf, strlen(buf));
+	default:
+		return 0;
+	}
+}
+
+int ss_customers_csv_row(const bson_t *row, ss_json_sink sink, void *ctx)
+{
+	bson_iter_t it;
+
+	for (size_t i = 0; i < NCOLUMNS; i++) {
+		if (bson_iter_init_find(&it, row, columns[i]) && write_cell(&it, sink, ctx) != 0)
+			return -1;
+		if (sink(ctx, i + 1 < NCOLUMNS ? "," : "\r\n", i + 1 < NCOLUMNS ? 1 : 2) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int ss_customers_csv_write(const bson_t *doc, ss_json_sink sink, void *ctx)
+{
+	bson_iter_t it, rows;
+
+	if (ss_customers_csv_header(sink, ctx) != 0)
+		return -1;
+	if (!bson_iter_init_find(&it, doc, "raw_data") || !BSON_ITER_HOLDS_ARRAY(&it) ||
+	    !bson_iter_recurse(&it, &rows))
+		return 0;
+	while (bson_iter_next(&rows)) {
+		const uint8_t *data;
+		uint32_t len;
+		bson_t row;
+		if (!BSON_ITER_HOLDS_DOCUMENT(&rows))
+			continue;
+		bson_iter_document(&rows, &len, &data);
+		if (!bson_init_static(&row, data, len) || ss_customers_csv_row(&row, sink, ctx) != 0)
+			return -1;
+	}
+	return 0;
+}

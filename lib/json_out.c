@@ -1,0 +1,219 @@
+/* json_out.c: BSON -> the client's plain JSON, streamed through a sink. */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "json_out.h"
+
+#define PUT(s, n) do { if (sink(ctx, (s), (n)) != 0) return -1; } while (0)
+#define PUTS(s) PUT((s), strlen(s))
+
+int ss_json_write_string(const char *s, size_t len, ss_json_sink sink, void *ctx)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, start = 0;
+	char esc[8];
+
+	PUT("\"", 1);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *rep = NULL;
+		size_t rlen = 2;
+
+		switch (c) {
+		case '"': rep = "\\\""; break;
+		case '\\': rep = "\\\\"; break;
+		case '\n': rep = "\\n"; break;
+		case '\r': rep = "\\r"; break;
+		case '\t': rep = "\\t"; break;
+		case '<': rep = "\\u003c"; rlen = 6; break; /* safe inside HTML */
+		case '>': rep = "\\u003e"; rlen = 6; break;
+		case '&': rep = "\\u0026"; rlen = 6; break;
+		default:
+			if (c < 0x20 || c == 0x7f) {
+				memcpy(esc, "\\u00", 4);
+				esc[4] = hex[c >> 4];
+				esc[5] = hex[c & 15];
+				rep = esc;
+				rlen = 6;
+			}
+		}
+		if (rep != NULL) {
+			if (i > start)
+				PUT(s + start, i - start);
+			PUT(rep, rlen);
+			start = i + 1;
+		}
+	}
+	if (len > start)
+		PUT(s + start, len - start);
+	PUT("\"", 1);
+	return 0;
+}
+
+void ss_json_iso_date(int64_t ms, char *buf, size_t size)
+{
+	time_t secs = (time_t)(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
+	int frac = (int)(ms - (int64_t)secs * 1000);
+	struct tm tm;
+
+	if (gmtime_r(&secs, &tm) == NULL) {
+		snprintf(buf, size, "1970-01-01T00:00:00Z");
+		return;
+	}
+	if (frac == 0)
+		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	else {
+		char base[32];
+		strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
+		snprintf(buf, size, "%s.%03dZ", base, frac);
+	}
+}
+
+/* Shortest decimal that reads back as the same double. */
+static int write_double(double v, ss_json_sink sink, void *ctx)
+{
+	char buf[40];
+
+	if (!isfinite(v))
+		return sink(ctx, "null", 4);
+	if (v == 0)
+		v = 0; /* no "-0" */
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, sizeof(buf), "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return sink(ctx, buf, strlen(buf));
+}
+
+static int write_doc(bson_iter_t *it, int as_array, ss_json_sink sink, void *ctx)
+{
+	int first = 1;
+
+	PUT(as_array ? "[" : "{", 1);
+	while (bson_iter_next(it)) {
+		if (!first)
+			PUT(",", 1);
+		first = 0;
+		if (!as_array) {
+			const char *key = bson_iter_key(it);
+			if (ss_json_write_string(key, bson_iter_key_len(it), sink, ctx) != 0)
+				return -1;
+			PUT(":", 1);
+		}
+		if (ss_json_write_value(it, sink, ctx) != 0)
+			return -1;
+	}
+	PUT(as_array ? "]" : "}", 1);
+	return 0;
+}
+
+int ss_json_write_value(const bson_iter_t *it, ss_json_sink sink, void *ctx)
+{
+	char buf[64];
+	bson_iter_t child;
+	uint32_t len;
+	const char *s;
+
+	switch (bson_iter_type(it)) {
+	case BSON_TYPE_UTF8:
+		s = bson_iter_utf8(it, &len);
+		return ss_json_write_string(s, len, sink, ctx);
+	case BSON_TYPE_INT32:
+		snprintf(buf, sizeof(buf), "%" PRId32, bson_iter_int32(it));
+		PUTS(buf);
+		return 0;
+	case BSON_TYPE_INT64:
+		snprintf(buf, sizeof(buf), "%" PRId64, bson_iter_int64(it));
+		PUTS(buf);
+		return 0;
+	case BSON_TYPE_DOUBLE:
+		return write_double(bson_iter_double(it), sink, ctx);
+	case BSON_TYPE_BOOL:
+		PUTS(bson_iter_bool(it) ? "true" : "false");
+		return 0;
+	case BSON_TYPE_OID:
+		bson_oid_to_string(bson_iter_oid(it), buf);
+		return ss_json_write_string(buf, strlen(buf), sink, ctx);
+	case BSON_TYPE_DATE_TIME: {
+		char date[48];
+		ss_json_iso_date(bson_iter_date_time(it), date, sizeof(date));
+		return ss_json_write_string(date, strlen(date), sink, ctx);
+	}
+	case BSON_TYPE_DOCUMENT:
+		if (!bson_iter_recurse(it, &child))
+			return -1;
+		return write_doc(&child, 0, sink, ctx);
+	case BSON_TYPE_ARRAY:
+		if (!bson_iter_recurse(it, &child))
+			return -1;
+		return write_doc(&child, 1, sink, ctx);
+	default: /* null, undefined and types the document never holds */
+		PUTS("null");
+		return 0;
+	}
+}
+
+int ss_json_write(const bson_t *doc, ss_json_sink sink, void *ctx)
+{
+	bson_iter_t it;
+
+	if (!bson_iter_init(&it, doc))
+		return -1;
+	return write_doc(&it, 0, sink, ctx);
+}
+
+int ss_json_write_array(const bson_t *doc, ss_json_sink sink, void *ctx)
+{
+	bson_iter_t it;
+
+	if (!bson_iter_init(&it, doc))
+		return -1;
+	return write_doc(&it, 1, sink, ctx);
+}
+
+int ss_json_sink_file(void *ctx, const char *buf, size_t len)
+{
+	return fwrite(buf, 1, len, (FILE *)ctx) == len ? 0 : -1;
+}
+
+struct membuf {
+	char *data;
+	size_t len, cap;
+};
+
+static int sink_mem(void *ctx, const char *buf, size_t len)
+{
+	struct membuf *m = ctx;
+
+	if (m->len + len + 1 > m->cap) {
+		size_t cap = m->cap ? m->cap : 4096;
+		while (cap < m->len + len + 1)
+			cap *= 2;
+		char *p = realloc(m->data, cap);
+		if (p == NULL)
+			return -1;
+		m->data = p;
+		m->cap = cap;
+	}
+	memcpy(m->data + m->len, buf, len);
+	m->len += len;
+	m->data[m->len] = '\0';
+	return 0;
+}
+
+char *ss_json_to_string(const bson_t *doc, size_t *len)
+{
+	struct membuf m = { NULL, 0, 0 };
+
+	if (ss_json_write(doc, sink_mem, &m) != 0 || m.data == NULL) {
+		free(m.data);
+		return NULL;
+	}
+	if (len != NULL)
+		*len = m.len;
+	return m.data;
+}

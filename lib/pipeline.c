@@ -1,0 +1,40 @@
+/* pipeline.c: one analysis from file to document. */
+#include <stdio.h>
+#include <time.h>
+#include "pipeline.h"
+
+int64_t ss_now_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+		return (int64_t)time(NULL) * 1000;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Personas: rules are already in place; a model may replace them. */
+static void name_segments(ss_analysis *a, const ss_config *cfg)
+{
+	(void)cfg;
+	snprintf(a->ai.error, sizeof(a->ai.error), "no GEMINI_API_KEY configured");
+}
+
+bson_t *ss_pipeline_run(const char *path, const ss_file_info *fi, const ss_params *p,
+                        const ss_config *cfg, const bson_oid_t *id, int64_t created_ms,
+                        ss_error *err)
+{
+	ss_analysis *a = ss_analyze_file(path, p, err);
+	bson_oid_t oid;
+	bson_t *doc;
+
+	if (a == NULL)
+		return NULL;
+	name_segments(a, cfg);
+	if (id == NULL) {
+		bson_oid_init(&oid, NULL);
+		id = &oid;
+	}
+	doc = ss_document_build(a, fi, id, created_ms ? created_ms : ss_now_ms(), err);
+	ss_analysis_free(a);
+	return doc;
+}

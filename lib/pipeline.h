@@ -1,0 +1,25 @@
+/* pipeline.h: the whole analysis in one call, as the CLI and the web front
+ * run it: ingest -> RFM -> cluster -> metrics -> personas -> document. */
+#ifndef SMARTSEG_PIPELINE_H
+#define SMARTSEG_PIPELINE_H
+#include <bson/bson.h>
+#include <stdint.h>
+#include "analysis.h"
+#include "config.h"
+#include "document.h"
+#include "ss_error.h"
+
+/* Analyses the CSV at path with parameters p; personas come from Gemini
+ * when cfg has a GEMINI_API_KEY (rules otherwise, or for whatever Gemini
+ * got wrong). id may be NULL (a new ObjectId); created_ms 0 means now.
+ * Returns the result document (caller frees with bson_destroy), or NULL
+ * with err set (SS_EDATA / SS_EPARAM: the user's data or choices;
+ * SS_EIO, SS_ENOMEM: faults). cfg may be NULL. */
+bson_t *ss_pipeline_run(const char *path, const ss_file_info *fi, const ss_params *p,
+                        const ss_config *cfg, const bson_oid_t *id, int64_t created_ms,
+                        ss_error *err);
+
+/* Unix time in milliseconds (UTC). */
+int64_t ss_now_ms(void);
+
+#endif

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# The smartseg command line end to end: the Online Retail oracle, options,
+# exit codes, the customers CSV, and every kind of bad input (each a clear
+# error or a clean result, never a crash or a hang).
+set -u
+cd "$(dirname "$0")/../.."
+BUILD=${BUILD:-build}
+BIN="$BUILD/smartseg"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; }
+py() { /usr/bin/python3 - "$@"; }
+
+# run FILE ARGS...: sets rc, out (stdout file), err (stderr text); 60 s cap
+run() {
+	timeout 60 "$BIN" analyze "$@" > "$T/out.json" 2> "$T/err.txt"
+	rc=$?
+	err=$(cat "$T/err.txt")
+}
+expect() { # name rc pattern ARGS...
+	local name=$1 want=$2 pat=$3; shift 3
+	run "$@"
+	if [ "$rc" -eq "$want" ] && grep -qiE "$pat" "$T/err.txt" && ! grep -q 'runtime error\|AddressSanitizer' "$T/err.txt"; then
+		ok "$name (exit $rc: $(head -c 160 "$T/err.txt" | tr '\n' ' '))"
+	else
+		nok "$name: exit $rc, want $want /$pat/: $(head -c 400 "$T/err.txt")"
+	fi
+}
+
+gzip -dc tests/data/online_retail.csv.gz > "$T/online_retail.csv"
+gzip -dc tests/data/online_retail_rfm_k3.csv.gz > "$T/oracle.csv"
+
+# --- the oracle, through the whole CLI ---
+run "$T/online_retail.csv" --k 3 --customers-csv "$T/customers.csv"
+check "online retail k=3 exits 0 ($err)" [ "$rc" -eq 0 ]
+check "document and CSV agree with scikit-learn's oracle" py "$T/out.json" "$T/oracle.csv" "$T/customers.csv" <<'PY'
+import csv, json, sys
+doc = json.load(open(sys.argv[1]))
+oracle = {r["CustomerID"]: r for r in csv.DictReader(open(sys.argv[2]))}
+rows = {r["CustomerID"]: r for r in doc["raw_data"]}
+assert len(rows) == len(oracle) == 2974, len(rows)
+for cid, o in oracle.items():
+    r = rows[cid]
+    assert r["Recency"] == int(o["Recency"]) and r["Frequency"] == int(o["Frequency"]), cid
+    assert abs(r["Monetary"] - float(o["Monetary"])) <= 1e-6, cid
+pairs = {(rows[c]["Cluster"], int(o["Cluster"])) for c, o in oracle.items()}
+assert len(pairs) == 3, pairs  # a bijection between the partitions
+m = doc["kmeans_metrics"]
+assert abs(m["inertia"] - 3768.7188) <= 3768.7188 * 0.001, m["inertia"]
+assert abs(m["silhouette_score"] - 0.502338) <= 1e-6, m["silhouette_score"]
+assert doc["file_info"]["rows_processed"] == 2974 and doc["data_quality"]["rows_kept"] == 172782
+assert [s["Cluster"] for s in doc["summary"]] == [0, 1, 2]
+exp = list(csv.DictReader(open(sys.argv[3])))
+assert len(exp) == 2974 and set(exp[0]) >= {"CustomerID", "Cluster", "RFM_Score"}
+PY
+run "$T/online_retail.csv" --k 3
+cp "$T/out.json" "$T/first.json"
+run "$T/online_retail.csv" --k 3
+check "same seed, same clusters" py "$T/first.json" "$T/out.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert [r["Cluster"] for r in a["raw_data"]] == [r["Cluster"] for r in b["raw_data"]]
+PY
+run "$T/online_retail.csv" --k auto --transform log --lang fr --seed 7 --out "$T/auto.json"
+check "k=auto, log, fr: a curve of k=2..8 and French personas" py "$T/auto.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [p["k"] for p in d["k_curve"]] == list(range(2, 9))
+best = max(d["k_curve"], key=lambda p: p["silhouette"])
+assert d["k_used"] == best["k"], (d["k_used"], best)
+assert d["parameters"]["transform"] == "log" and d["parameters"]["lang"] == "fr"
+assert any(w in d["summary"][0]["AI_Description"] for w in ("clients", "commandes"))
+PY
+
+# --- usage errors: exit 2 ---
+for k in 1 0 -3 21 abc; do
+	expect "k=$k is a usage error" 2 "k" "$T/online_retail.csv" --k "$k"
+done
+expect "unknown option" 2 "unknown option" "$T/online_retail.csv" --frobnicate 1
+expect "bad delimiter" 2 "delimiter" "$T/online_retail.csv" --delimiter x
+expect "no file" 2 "no input file"
+expect "missing file" 66 "No such file" "$T/nope.csv"
+
+# --- unusable data: exit 65 with a reason ---
+: > "$T/empty.csv"
+expect "empty file" 65 "empty" "$T/empty.csv"
+printf 'CustomerID,InvoiceDate,Quantity,UnitPrice\n' > "$T/header.csv"
+expect "header only" 65 "no data rows|no valid rows" "$T/header.csv"
+printf 'Customer,When,Qty,Price\n1,1/2/2011,1,2\n' > "$T/missing.csv"
+expect "missing columns named, with the columns found" 65 "CustomerID.*(found|columns).*Customer" "$T/missing.csv"
+printf 'CustomerID;InvoiceDate;Quantity;UnitPrice\n1;1/2/2011;1;2\n2;1/3/2011;1;3\n' > "$T/semi.csv"
+expect "wrong delimiter: says which one works" 65 "';'" "$T/semi.csv" --delimiter ,
+head -c 200000 /dev/urandom > "$T/garbage.bin"
+expect "binary garbage" 65 "." "$T/garbage.bin"
+printf 'CustomerID,InvoiceDate,Quantity,UnitPrice\n1,1/2/2011,1,2\n\0\0\0,\0,1,1\n' > "$T/nul.csv"
+run "$T/nul.csv" --k 2
+check "NUL bytes: clean error or result ($rc: $err)" [ "$rc" -eq 65 -o "$rc" -eq 0 ]
+printf 'CustomerID,InvoiceDate,Quantity,UnitPrice\n1,1/2/2011,1,2\n2,"1/3/2011,1,2\n' > "$T/quote.csv"
+run "$T/quote.csv" --k 2
+check "unterminated quote: clean error or result ($rc: $err)" [ "$rc" -eq 65 -o "$rc" -eq 0 ]
+{ printf 'CustomerID,InvoiceDate,Quantity,UnitPrice,Note\n1,1/2/2011,1,2,'; head -c 10485760 /dev/zero | tr '\0' x; printf '\n2,1/3/2011,1,3,a\n3,1/4/2011,2,3,b\n'; } > "$T/long.csv"
+run "$T/long.csv" --k 2
+check "a 10 MB line: clean error or result ($rc: $err)" [ "$rc" -eq 65 -o "$rc" -eq 0 ]
+printf 'CustomerID,InvoiceDate,Quantity,UnitPrice\n1,yesterday,1,2\n2,soon,1,3\n' > "$T/dates.csv"
+expect "every date unparsable" 65 "date" "$T/dates.csv"
+printf 'CustomerID,InvoiceDate,Quantity,UnitPrice\n,1/2/2011,1,2\n2,1/3/2011,x,3\n' > "$T/dropped.csv"
+expect "every row dropped" 65 "no valid rows" "$T/dropped.csv"
+printf 'CustomerID,InvoiceDate,Quantity,UnitPrice\n1,1/2/2011,1,2\n2,1/3/2011,1,3\n' > "$T/two.csv"
+expect "fewer customers than k" 65 "fewer customers" "$T/two.csv" --k 3
+printf 'CustomerID,InvoiceDate,Quantity,UnitPrice\n1,1/2/2011,1,2\n2,1/2/2011,1,2\n3,1/2/2011,1,2\n' > "$T/same.csv"
+expect "all customers identical" 65 "distinct|same" "$T/same.csv" --k 2
+expect "all customers identical, k=auto" 65 "nothing to segment" "$T/same.csv" --k auto
+printf 'CustomerID,InvoiceDate,Quantity,UnitPrice\n1,1/2/2011,-1,2\n2,1/3/2011,0,3\n3,1/4/2011,1,0\n4,1/5/2011,2,5\n' > "$T/neg.csv"
+run "$T/neg.csv" --k 2
+check "negative and zero totals: a clean result ($err)" py "$T/out.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+m = {r["CustomerID"]: r["Monetary"] for r in d["raw_data"]}
+assert m == {"1": -2, "2": 0, "3": 0, "4": 10}, m
+PY
+printf 'CustomerID,InvoiceDate,Quantity,UnitPrice,Description\n\xe9t\xe9,1/2/2011,1,2,caf\xe9\nA,1/3/2011,1,3,x\nB,1/4/2011,2,3,y\n' > "$T/latin1.csv"
+run "$T/latin1.csv" --k 2
+check "latin-1 bytes kept as UTF-8 ($err)" py "$T/out.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert "été" in {r["CustomerID"] for r in d["raw_data"]}
+PY
+printf 'CustomerID,InvoiceDate,Quantity,UnitPrice\n=cmd|calc,1/2/2011,1,2\n+1,1/3/2011,1,3\n@x,1/4/2011,2,3\n' > "$T/formula.csv"
+run "$T/formula.csv" --k 2 --customers-csv "$T/formula_out.csv"
+check "customers CSV neutralises formulas" py "$T/formula_out.csv" <<'PY'
+import csv, sys
+ids = [r["CustomerID"] for r in csv.DictReader(open(sys.argv[1]))]
+assert sorted(ids) == ["'+1", "'=cmd|calc", "'@x"], ids
+PY
+echo "1..$n"

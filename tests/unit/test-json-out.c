@@ -1,0 +1,49 @@
+/* test-json-out.c: BSON to the client's JSON: ids, dates, integers,
+ * doubles, escaping, never NaN. */
+#include <math.h>
+#include <stdlib.h>
+#include "check.h"
+#include "json_out.h"
+
+int main(void)
+{
+	bson_t *doc = bson_new(), arr;
+	bson_oid_t oid;
+	char *json;
+
+	bson_oid_init_from_string(&oid, "6745f1c2a9e3b14d2c0f1a77");
+	BSON_APPEND_OID(doc, "_id", &oid);
+	BSON_APPEND_DATE_TIME(doc, "created_at", 1795755600000LL);
+	BSON_APPEND_INT32(doc, "k", 3);
+	BSON_APPEND_INT64(doc, "big", 9007199254740993LL);
+	BSON_APPEND_DOUBLE(doc, "m", 1237.07);
+	BSON_APPEND_DOUBLE(doc, "third", 1.0 / 3);
+	BSON_APPEND_DOUBLE(doc, "nan", NAN);
+	BSON_APPEND_DOUBLE(doc, "whole", 2.0);
+	BSON_APPEND_UTF8(doc, "s", "<script>\"a\"\n\\\x01</script>");
+	BSON_APPEND_ARRAY_BEGIN(doc, "a", &arr);
+	BSON_APPEND_INT32(&arr, "0", 1);
+	BSON_APPEND_NULL(&arr, "1");
+	bson_append_array_end(doc, &arr);
+	json = ss_json_to_string(doc, NULL);
+	CHECK(json != NULL, "rendered");
+	if (json != NULL) {
+		CHECK(strstr(json, "\"_id\":\"6745f1c2a9e3b14d2c0f1a77\"") != NULL, "ObjectId as hex string");
+		CHECK(strstr(json, "\"created_at\":\"2026-11-27T05:00:00Z\"") != NULL, "date as ISO 8601 UTC: %s", json);
+		CHECK(strstr(json, "\"k\":3,") != NULL, "int32 as integer");
+		CHECK(strstr(json, "\"big\":9007199254740993") != NULL, "int64 as integer");
+		CHECK(strstr(json, "\"m\":1237.07,") != NULL, "double in shortest form");
+		CHECK(strstr(json, "\"third\":0.3333333333333333,") != NULL, "double round-trips in the shortest form");
+		CHECK(strstr(json, "\"nan\":null") != NULL, "NaN becomes null");
+		CHECK(strstr(json, "\"whole\":2,") != NULL, "whole double");
+		CHECK(strstr(json, "\\u003cscript\\u003e\\\"a\\\"\\n\\\\\\u0001") != NULL, "strings escaped");
+		CHECK(strstr(json, "\"a\":[1,null]") != NULL, "arrays");
+		bson_error_t e;
+		bson_t *back = bson_new_from_json((const uint8_t *)json, -1, &e);
+		CHECK(back != NULL, "output parses as JSON (%s)", back ? "" : e.message);
+		bson_destroy(back);
+	}
+	free(json);
+	bson_destroy(doc);
+	return CHECK_DONE();
+}

@@ -1,0 +1,43 @@
+/* test-rfm-score.c: quintile scores as pandas qcut(rank(first), 5) gives
+ * them, Recency reversed, and the named segments. */
+#include "check.h"
+#include "rfm_score.h"
+
+int main(void)
+{
+	enum { N = 10 };
+	ss_rfm *t = ss_rfm_new(N);
+	ss_rfm_scores *s;
+
+	CHECK(t != NULL, "table allocated");
+	if (t == NULL)
+		return CHECK_DONE();
+	for (int i = 0; i < N; i++) {
+		t->recency[i] = 100 - i * 10;   /* customer 9 is the most recent */
+		t->frequency[i] = i < 5 ? 1 : i; /* ties among the first five */
+		t->monetary[i] = i * 100.0;
+	}
+	s = ss_rfm_scores_compute(t);
+	CHECK(s != NULL, "scores computed");
+	if (s != NULL) {
+		/* pandas: qcut(Series(range(1, 11)), 5, labels=1..5) -> 1 1 2 2 3 3 4 4 5 5 */
+		static const int expect_m[N] = { 1, 1, 2, 2, 3, 3, 4, 4, 5, 5 };
+		int ok = 1;
+		for (int i = 0; i < N; i++)
+			ok &= s->m[i] == expect_m[i];
+		CHECK(ok, "monetary quintiles equal qcut's bins");
+		CHECK(s->r[9] == 5 && s->r[0] == 1, "recency reversed: most recent scores 5");
+		CHECK(s->f[0] == 1 && s->f[1] == 1 && s->f[2] == 2, "ties broken by order (rank first)");
+		CHECK(s->segment[9] == SS_SEG_CHAMPIONS, "R5 F5 M5 is a Champion");
+		CHECK(s->segment[0] == SS_SEG_LOST, "R1 F1 M1 is Lost");
+		int64_t total = 0;
+		for (int g = 0; g < SS_SEG__MAX; g++)
+			total += s->count[g];
+		CHECK(total == N, "segment counts add up to the customers");
+	}
+	CHECK_STR(ss_segment_name(SS_SEG_CANT_LOSE), "Can't Lose Them", "segment names");
+	CHECK_STR(ss_segment_name(SS_SEG__MAX), "Unknown", "out-of-range segment name");
+	ss_rfm_scores_free(s);
+	ss_rfm_free(t);
+	return CHECK_DONE();
+}
