@@ -184,6 +184,7 @@ int main(void)
 		return 1;
 	if (app.cgi) {
 		handle(&app, NULL, NULL, environ);
+		fflush(stdout);
 	} else {
 		if (FCGX_Init() != 0 || FCGX_InitRequest(&rq, 0, 0) != 0) {
 			fprintf(stderr, "smartseg.fcgi: FastCGI setup failed\n");

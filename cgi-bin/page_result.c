@@ -148,8 +148,7 @@ static void read_summary(const bson_t *head, struct seg *segs, int *k)
 			snprintf(s->description, sizeof(s->description), "%s", bson_iter_utf8(&f, NULL));
 		if (bson_iter_init_find(&f, &item, "AI_Action") && BSON_ITER_HOLDS_UTF8(&f))
 			snprintf(s->action, sizeof(s->action), "%s", bson_iter_utf8(&f, NULL));
-		if ((bson_iter_init_find(&f, &item, "AI_Source") ||
-		     bson_iter_init_find(&f, &item, "source")) && BSON_ITER_HOLDS_UTF8(&f))
+		if (bson_iter_init_find(&f, &item, "Persona_Source") && BSON_ITER_HOLDS_UTF8(&f))
 			snprintf(s->source, sizeof(s->source), "%s", bson_iter_utf8(&f, NULL));
 		(*k)++;
 	}

@@ -2,8 +2,7 @@
  * and gets the result document back. */
 #include <stdio.h>
 #include <string.h>
-#include <sys/time.h>
-#include "document.h"
+#include "pipeline.h"
 #include "web.h"
 
 void params_from_fields(const struct req *r, ss_params *p)
@@ -28,18 +27,6 @@ bson_t *pipeline_run(struct req *r, const ss_params *params, ss_error *err)
 {
 	const char *path = r->upload_path[0] ? r->upload_path : r->upload_name_tmp;
 	ss_file_info fi = { .name = r->upload_name, .size = r->upload_size };
-	struct timeval tv;
-	bson_oid_t oid;
-	ss_analysis *a;
-	bson_t *doc;
 
-	a = ss_analyze_file(path, params, err);
-	if (a == NULL)
-		return NULL;
-	gettimeofday(&tv, NULL);
-	bson_oid_init(&oid, NULL);
-	doc = ss_document_build(a, &fi, &oid,
-	                        (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000, err);
-	ss_analysis_free(a);
-	return doc;
+	return ss_pipeline_run(path, &fi, params, r->app->cfg, NULL, 0, err);
 }
