@@ -358,13 +358,14 @@ static int mp_begin(void *ctx, const char *name, const char *filename, bool has_
 			snprintf(c->msg, c->msgsize, "the field \"file\" must be a file upload");
 			return 400;
 		}
-		/* only the last path component of the client's name: it is data */
-		const char *base = filename;
-		for (const char *p = filename; *p != '\0'; p++)
-			if (*p == '/' || *p == '\\')
-				base = p + 1;
-		snprintf(r->upload_name, sizeof(r->upload_name), "%s", base);
-		snprintf(r->fields[KEY_FILE].raw, sizeof(r->fields[KEY_FILE].raw), "%s", base);
+		/* the client's name is kept as data (never used as a path);
+		 * control characters are dropped */
+		size_t o = 0;
+		for (const char *p = filename; *p != '\0' && o + 1 < sizeof(r->upload_name); p++)
+			if ((unsigned char)*p >= 0x20 && *p != 0x7f)
+				r->upload_name[o++] = *p;
+		r->upload_name[o] = '\0';
+		snprintf(r->fields[KEY_FILE].raw, sizeof(r->fields[KEY_FILE].raw), "%s", r->upload_name);
 		if (upload_open(r) != 0) {
 			snprintf(c->msg, c->msgsize, "could not create a temporary file in %s",
 			         r->app->tmpdir);

@@ -291,6 +291,14 @@ void page_analysis(struct req *r)
 	if (isfinite(sil))
 		hset(hdf, "metrics.silhouette", "%.4f", sil);
 	hset_str(hdf, "metrics.reading", silhouette_reading(sil));
+	if (bson_iter_init_find(&it, &head, "kmeans_metrics") && bson_iter_recurse(&it, &m) &&
+	    bson_iter_find(&m, "feature_importance") && bson_iter_recurse(&m, &it)) {
+		while (bson_iter_next(&it))
+			if (BSON_ITER_HOLDS_NUMBER(&it)) {
+				snprintf(buf, sizeof(buf), "%.1f%%", 100 * bson_iter_as_double(&it));
+				hsetn(hdf, buf, "metrics.fi.%s", bson_iter_key(&it));
+			}
+	}
 
 	/* charts: text inside is escaped by the chart code */
 	d.points = p.points;

@@ -35,9 +35,9 @@
 <table class="facts">
 <tbody>
 <tr><th scope="row">Inertia (within-segment spread)</th><td><?cs var:doc.kmeans_metrics.inertia ?></td></tr>
-<tr><th scope="row">Share of separation from Recency</th><td><?cs var:doc.kmeans_metrics.feature_importance.Recency ?></td></tr>
-<tr><th scope="row">Share of separation from Frequency</th><td><?cs var:doc.kmeans_metrics.feature_importance.Frequency ?></td></tr>
-<tr><th scope="row">Share of separation from Monetary</th><td><?cs var:doc.kmeans_metrics.feature_importance.Monetary ?></td></tr>
+<tr><th scope="row">Share of separation from Recency</th><td><?cs var:metrics.fi.Recency ?></td></tr>
+<tr><th scope="row">Share of separation from Frequency</th><td><?cs var:metrics.fi.Frequency ?></td></tr>
+<tr><th scope="row">Share of separation from Monetary</th><td><?cs var:metrics.fi.Monetary ?></td></tr>
 </tbody>
 </table>
 </section>
