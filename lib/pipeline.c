@@ -1,6 +1,7 @@
 /* pipeline.c: one analysis from file to document. */
 #include <stdio.h>
 #include <time.h>
+#include "gemini.h"
 #include "pipeline.h"
 
 int64_t ss_now_ms(void)
@@ -12,11 +13,12 @@ int64_t ss_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Personas: rules are already in place; a model may replace them. */
+/* Personas: rules are already in place; Gemini may replace them (only the
+ * cluster aggregates are sent). It never fails the analysis. */
 static void name_segments(ss_analysis *a, const ss_config *cfg)
 {
-	(void)cfg;
-	snprintf(a->ai.error, sizeof(a->ai.error), "no GEMINI_API_KEY configured");
+	ss_gemini_name(cfg, a->clusters, a->k, a->global_mean, a->params.lang,
+	               a->personas, &a->ai);
 }
 
 bson_t *ss_pipeline_run(const char *path, const ss_file_info *fi, const ss_params *p,

@@ -4,10 +4,14 @@
 # error or a clean result, never a crash or a hang).
 set -u
 cd "$(dirname "$0")/../.."
+ROOT=$PWD
 BUILD=${BUILD:-build}
-BIN="$BUILD/smartseg"
+BIN="$ROOT/$BUILD/smartseg"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
+# run where no developer .env can switch Gemini on
+unset GEMINI_API_KEY
+cd "$T"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
@@ -31,8 +35,8 @@ expect() { # name rc pattern ARGS...
 	fi
 }
 
-gzip -dc tests/data/online_retail.csv.gz > "$T/online_retail.csv"
-gzip -dc tests/data/online_retail_rfm_k3.csv.gz > "$T/oracle.csv"
+gzip -dc "$ROOT"/tests/data/online_retail.csv.gz > "$T/online_retail.csv"
+gzip -dc "$ROOT"/tests/data/online_retail_rfm_k3.csv.gz > "$T/oracle.csv"
 
 # --- the oracle, through the whole CLI ---
 run "$T/online_retail.csv" --k 3 --customers-csv "$T/customers.csv"

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# gemini-cli.sh: `smartseg analyze` with a local fake Gemini: its names reach
+# the document, nothing from the upload but aggregates reaches Gemini, and a
+# dead server still gives a clean analysis with rule-based names.
+set -u
+cd "$(dirname "$0")/../.."
+root=$PWD
+BUILD=${BUILD:-build}
+BIN=$root/$BUILD/smartseg
+PY=/usr/bin/python3
+tmp=$(mktemp -d)
+srv=
+cleanup() {
+	[ -n "$srv" ] && kill "$srv" 2>/dev/null && wait "$srv" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+export NO_PROXY=127.0.0.1 no_proxy=127.0.0.1
+unset GEMINI_API_KEY GEMINI_MODEL GEMINI_BASE_URL GEMINI_TIMEOUT_S
+
+n=0
+t() { local d=$1; shift; n=$((n + 1)); if "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fi; }
+if [ ! -x "$BIN" ]; then echo "not ok 1 - $BIN is built"; exit 1; fi
+
+# Invoices of 30 customers in three clear groups, with distinctive ids,
+# products and a distinctive file name, none of which may reach Gemini.
+csv=$tmp/secret-upload-name.csv
+$PY - "$csv" <<'EOF'
+import sys
+rows = ["InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"]
+inv = 700000
+# Per group: invoices, months used, unit price: lapsed, regular, best.
+groups = [(1, [1], 5.0), (4, [5, 6, 7, 8], 20.0), (12, list(range(1, 13)), 90.0)]
+for c in range(30):
+    n_inv, months, price = groups[c % 3]
+    for i in range(n_inv):
+        inv += 1
+        rows.append("%d,ZX%d,SECRET WIDGET %d,3,%d/%d/11 10:%02d,%.2f,%d,Atlantis"
+                    % (inv, c, c, months[i], 1 + (c + i) % 9, i, price, 424200 + c))
+open(sys.argv[1], "w").write("\n".join(rows) + "\n")
+EOF
+
+$PY tests/tools/fake_gemini.py --port-file "$tmp/port" --log "$tmp/log" &
+srv=$!
+for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+port=$(cat "$tmp/port" 2>/dev/null)
+t "fake Gemini server listens" [ -n "$port" ] || exit 1
+base=http://127.0.0.1:$port
+
+analyze() { # mode args...: runs the CLI from an empty directory (no .env)
+	local mode=$1; shift
+	curl -fsS -X POST "$base/__mode/$mode" >/dev/null 2>&1
+	: >"$tmp/log"
+	(cd "$tmp" && GEMINI_API_KEY=cli-key GEMINI_BASE_URL=$base GEMINI_TIMEOUT_S=2 \
+		timeout 60 "$BIN" analyze "$csv" --k 3 --out "$tmp/doc.json" "$@" 2>"$tmp/err")
+	rc=$?
+}
+# Prints source|model|error-present|name0;name1;name2 from the document.
+doc() {
+	$PY - "$tmp/doc.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+ai = d.get("ai", {})
+names = ";".join(s["AI_Marketing_Name"] for s in sorted(d["summary"], key=lambda s: s["Cluster"]))
+print("%s|%s|%s|%s" % (ai.get("source"), ai.get("model"), "error" if ai.get("error") else "", names))
+EOF
+}
+
+analyze valid
+t "valid: exit 0, nothing on stderr" [ "$rc" = 0 ] && [ ! -s "$tmp/err" ]
+t "valid: Gemini's names in the document" [ "$(doc)" = "gemini|gemini-2.5-flash||Gemini name 0;Gemini name 1;Gemini name 2" ]
+t "valid: one request with the key" grep -q '"x-goog-api-key": "cli-key"' "$tmp/log"
+# Nothing from the upload: no customer id, product, country or file name.
+t "request: no customer id, row, product or file name" $PY - "$tmp/log" <<'EOF'
+import json, sys
+reqs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+body = "".join(r["body"] for r in reqs)
+bad = [w for w in ["secret-upload-name", ".csv", "SECRET WIDGET", "ZX1", "Atlantis", "70000"]
+       + [str(424200 + c) for c in range(30)] if w in body]
+print("# %d request(s); found: %s" % (len(reqs), bad))
+sys.exit(0 if reqs and not bad else 1)
+EOF
+
+analyze valid --lang fr
+t "French: exit 0, names in French" [ "$rc/$(doc)" = "0/gemini|gemini-2.5-flash||Nom Gemini 0;Nom Gemini 1;Nom Gemini 2" ]
+
+analyze missing
+t "missing cluster: mixed, cluster 2 keeps a rule name" $PY - "$tmp/doc.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = sorted(d["summary"], key=lambda s: s["Cluster"])
+ok = (d["ai"]["source"] == "mixed" and "cluster 2" in d["ai"]["error"]
+      and s[0]["AI_Marketing_Name"] == "Gemini name 0" and "Gemini" not in s[2]["AI_Marketing_Name"]
+      and s[2]["AI_Marketing_Name"] and s[2]["AI_Description"] and s[2]["AI_Action"])
+sys.exit(0 if ok else 1)
+EOF
+
+kill "$srv" 2>/dev/null; wait "$srv" 2>/dev/null; srv=
+analyze valid
+t "server down: the analysis still succeeds" [ "$rc" = 0 ] && [ ! -s "$tmp/err" ]
+t "server down: rule-based names, with the reason" $PY - "$tmp/doc.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+names = [s["AI_Marketing_Name"] for s in d["summary"]]
+ok = (d["ai"]["source"] == "rules" and "network error" in d["ai"]["error"]
+      and all(n and "Gemini" not in n for n in names) and len(d["summary"]) == 3)
+sys.exit(0 if ok else 1)
+EOF
+
+echo "1..$n"

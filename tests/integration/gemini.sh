@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# gemini.sh: the Gemini client (BUILD/tools/gemini_check) against a local fake
+# Gemini server, one answer mode per case; checks personas, ai.source and the
+# request as the server received it.
+set -u
+cd "$(dirname "$0")/../.."
+BUILD=${BUILD:-build}
+CHECK=$BUILD/tools/gemini_check
+PY=/usr/bin/python3
+tmp=$(mktemp -d)
+srv=
+cleanup() {
+	[ -n "$srv" ] && kill "$srv" 2>/dev/null && wait "$srv" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+# Loopback only: no proxy from the caller's environment may step in.
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+export NO_PROXY=127.0.0.1 no_proxy=127.0.0.1
+unset GEMINI_API_KEY GEMINI_MODEL GEMINI_BASE_URL GEMINI_TIMEOUT_S
+
+n=0
+t() { # description command...: one TAP line
+	local d=$1; shift
+	n=$((n + 1))
+	if "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fi
+}
+get() { sed -n "s/^$1=//p" "$tmp/out" | head -n 1; }
+req() { sed -n "s/^$1=//p" "$tmp/req" | head -n 1; }
+is() { [ "$1" = "$2" ] || { echo "#   got '$1', want '$2'"; return 1; }; }
+has() { case $1 in *"$2"*) return 0;; esac; echo "#   '$1' lacks '$2'"; return 1; }
+
+if [ ! -x "$CHECK" ]; then
+	echo "not ok 1 - $CHECK is built"; exit 1
+fi
+$PY tests/tools/fake_gemini.py --port-file "$tmp/port" --log "$tmp/log" --hang-s 30 &
+srv=$!
+for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+port=$(cat "$tmp/port" 2>/dev/null)
+t "fake Gemini server listens" [ -n "$port" ] || exit 1
+base=http://127.0.0.1:$port
+
+# case MODE [gemini_check args...]: sets the mode, runs one naming, then
+# summarises the requests the server saw.
+case_run() {
+	local mode=$1; shift
+	curl -fsS -X POST "$base/__mode/$mode" >/dev/null || echo "# cannot set mode $mode"
+	: >"$tmp/log"
+	SECONDS=0
+	GEMINI_API_KEY=${KEY-test-key-0123} GEMINI_BASE_URL=${URL-$base} GEMINI_TIMEOUT_S=${TMO-2} \
+		"$CHECK" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	elapsed=$SECONDS
+	$PY tests/tools/gemini_requests.py "$tmp/log" >"$tmp/req"
+	t "$mode: gemini_check exits 0, nothing on stderr" clean_run
+}
+# A sanitizer report or a crash shows as a failure here.
+clean_run() {
+	[ "$rc" = 0 ] && [ ! -s "$tmp/err" ] && return 0
+	echo "#   exit $rc"; sed 's/^/#   /' "$tmp/err" | head -n 20
+	return 1
+}
+names() { # prefix: every persona's name and source, "gemini" or "rules" per cluster
+	local i out=
+	for i in 0 1 2; do out="$out$(get persona.$i.source):$(get persona.$i.name);"; done
+	echo "$out"
+}
+G_EN="gemini:Gemini name 0;gemini:Gemini name 1;gemini:Gemini name 2;"
+G_FR="gemini:Nom Gemini 0;gemini:Nom Gemini 1;gemini:Nom Gemini 2;"
+RULES="rules:Rule name 0;rules:Rule name 1;rules:Rule name 2;"
+
+case_run valid --lang en
+t "valid: exit 0, source gemini, no error" is "$rc/$(get ai.source)/$(get ai.error)" "0/gemini/"
+t "valid: every cluster named by Gemini (en)" is "$(names)" "$G_EN"
+t "valid: description and action taken" is "$(get persona.1.description)|$(get persona.1.action)" \
+	"Gemini description of cluster 1.|Gemini action for cluster 1."
+t "valid: model recorded, display label" is "$(get ai.model)|$(get ai.label)" "gemini-2.5-flash|Gemini 2.5 Flash"
+t "request: one POST to /v1beta/models/gemini-2.5-flash:generateContent" \
+	is "$(req count)|$(req path)" "1|/v1beta/models/gemini-2.5-flash:generateContent"
+t "request: key in x-goog-api-key" is "$(req key)" "test-key-0123"
+t "request: JSON mime type and response schema" is "$(req mime)|$(req schema)|$(req required)" \
+	"application/json|ARRAY:cluster/INTEGER,name/STRING,description/STRING,action/STRING|cluster,name,description,action"
+t "request: low temperature" $PY -c "import sys; sys.exit(not 0 <= float('$(req temperature)') <= 0.5)"
+t "request: English asked, 3 segments sent" is "$(req language)|$(req instruction_lang)|$(req segments)" "en|en|3"
+t "request: no customer id, row or file name in the body" is "$(req leak)" ""
+t "request: the cluster aggregates are sent" grep -q '1234.50' "$tmp/log"
+
+case_run valid --lang fr
+t "valid fr: named in French" is "$(get ai.source)|$(names)" "gemini|$G_FR"
+t "request fr: French asked" is "$(req language)|$(req instruction_lang)" "fr|fr"
+
+case_run fenced
+t "code fence: source gemini" is "$(get ai.source)|$(names)" "gemini|$G_EN"
+
+case_run missing
+t "missing cluster: mixed, cluster 2 keeps its rule persona" \
+	is "$(get ai.source)|$(names)" "mixed|gemini:Gemini name 0;gemini:Gemini name 1;rules:Rule name 2;"
+t "missing cluster: the reason names cluster 2" has "$(get ai.error)" "cluster 2"
+t "missing cluster: rule description kept too" is "$(get persona.2.description)" "Rule description 2"
+
+case_run extra
+t "extra cluster: ignored, source gemini" is "$(get ai.source)|$(names)" "gemini|$G_EN"
+
+case_run duplicate
+t "duplicated cluster: mixed, cluster 0 keeps its rule persona" \
+	is "$(get ai.source)|$(names)" "mixed|rules:Rule name 0;gemini:Gemini name 1;gemini:Gemini name 2;"
+t "duplicated cluster: the reason names cluster 0" has "$(get ai.error)" "cluster 0"
+
+case_run invalid_json
+t "invalid JSON: rules" is "$(get ai.source)|$(names)" "rules|$RULES"
+t "invalid JSON: reason says so" has "$(get ai.error)" "not valid JSON"
+
+case_run empty_candidates
+t "empty candidates: rules with reason" is "$(get ai.source)|$(names)|$(get ai.error)" \
+	"rules|$RULES|the answer has no candidates"
+
+case_run safety
+t "finishReason SAFETY: rules" is "$(get ai.source)|$(names)" "rules|$RULES"
+t "finishReason SAFETY: reason" has "$(get ai.error)" "finishReason SAFETY"
+
+case_run blocked
+t "promptFeedback block: rules with reason" is "$(get ai.source)|$(names)|$(get ai.error)" \
+	"rules|$RULES|the prompt was blocked (SAFETY)"
+
+case_run max_tokens
+t "finishReason MAX_TOKENS: rules" is "$(get ai.source)|$(names)" "rules|$RULES"
+t "finishReason MAX_TOKENS: reason" has "$(get ai.error)" "MAX_TOKENS"
+
+# Retries need room: the waits alone may take up to 2.25 s.
+TMO=10 case_run rate_limit
+t "429 then success: source gemini" is "$(get ai.source)|$(names)" "gemini|$G_EN"
+t "429 then success: two requests" is "$(req count)" "2"
+# Retry-After: 1 is honoured: the retry comes no sooner than a second later
+# (backoff alone would retry within 0.75 s).
+t "429 then success: Retry-After honoured" $PY -c "import sys; sys.exit(not float('$(req gap_s)') >= 0.95)"
+
+TMO=10 case_run error500
+t "500 three times: rules" is "$(get ai.source)|$(names)" "rules|$RULES"
+t "500 three times: exactly 3 tries" is "$(req count)" "3"
+t "500 three times: reason" has "$(get ai.error)" "HTTP 500 after 3 tries"
+
+case_run forbidden
+t "403: rules, not retried" is "$(get ai.source)|$(req count)" "rules|1"
+t "403: Google's message in the reason" has "$(get ai.error)" "API key not valid"
+
+case_run hang
+t "never answers: rules" is "$rc|$(get ai.source)|$(names)" "0|rules|$RULES"
+t "never answers: ended by the timeout" has "$(get ai.error)" "no answer within 2 s"
+t "never answers: the call returned (well before the server's 30 s)" [ "$elapsed" -lt 15 ]
+
+case_run huge
+t "10 MB answer: rules" is "$(get ai.source)|$(names)" "rules|$RULES"
+t "10 MB answer: reason" has "$(get ai.error)" "larger than"
+
+case_run dirty
+t "dirty strings: source gemini" is "$(get ai.source)" "gemini"
+# Caps (60/400/300 code points), no control or bidi characters, valid UTF-8.
+t "dirty strings: capped and cleaned" $PY - "$tmp/out" <<'EOF'
+import sys, unicodedata
+raw = open(sys.argv[1], "rb").read()
+text = raw.decode("utf-8")            # raises on invalid UTF-8
+vals = dict(l.split("=", 1) for l in text.splitlines() if "=" in l)
+ok = True
+for c in range(3):
+    for field, cap in (("name", 60), ("description", 400), ("action", 300)):
+        v = vals["persona.%d.%s" % (c, field)]
+        bad = [ch for ch in v if unicodedata.category(ch) == "Cc" or ch in "\u202e"]
+        if len(v) != cap or bad or v != v.strip():
+            print("# persona %d %s: %d chars, bad %r" % (c, field, len(v), bad))
+            ok = False
+sys.exit(0 if ok else 1)
+EOF
+t "dirty strings: words kept, controls gone" has "$(get persona.0.name)" "Big Spenders"
+
+case_run same_names
+t "repeated names: numbered so each card has its own title" is "$(names)" \
+	"gemini:Loyal Customers;gemini:Loyal Customers 2;gemini:Loyal Customers 3;"
+
+# Settings: the .env file, another model, a bad base URL, no key.
+printf 'GEMINI_API_KEY=from-dotenv\nGEMINI_BASE_URL=%s\n' "$base" >"$tmp/env"
+curl -fsS -X POST "$base/__mode/valid" >/dev/null
+: >"$tmp/log"
+env -u GEMINI_API_KEY -u GEMINI_BASE_URL GEMINI_TIMEOUT_S=2 "$CHECK" --dotenv "$tmp/env" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+t ".env: gemini_check exits 0, nothing on stderr" clean_run
+$PY tests/tools/gemini_requests.py "$tmp/log" >"$tmp/req"
+t ".env: key and base URL read from the file" is "$(get ai.source)|$(req key)" "gemini|from-dotenv"
+
+GEMINI_MODEL=gemini-2.5-pro case_run valid
+t "GEMINI_MODEL: used in the path and reported" \
+	is "$(req path)|$(get ai.model)|$(req thinking)" "/v1beta/models/gemini-2.5-pro:generateContent|gemini-2.5-pro|default"
+
+URL=ftp://127.0.0.1:$port case_run valid
+t "bad GEMINI_BASE_URL: rules, no request" is "$(get ai.source)|$(req count)" "rules|0"
+
+KEY= case_run valid
+t "no key: rules at once, no request, no model" is "$(get ai.source)|$(req count)|$(get ai.model)" "rules|0|"
+t "no key: reason" has "$(get ai.error)" "GEMINI_API_KEY"
+
+# The server gone: the same port now refuses connections.
+kill "$srv" 2>/dev/null; wait "$srv" 2>/dev/null; srv=
+: >"$tmp/log"
+GEMINI_API_KEY=k GEMINI_BASE_URL=$base GEMINI_TIMEOUT_S=2 "$CHECK" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+t "server down: gemini_check exits 0, nothing on stderr" clean_run
+t "server down: rules" is "$(get ai.source)|$(names)" "rules|$RULES"
+t "server down: reason is a network error" has "$(get ai.error)" "network error"
+
+echo "1..$n"
