@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "gemini.h"
 #include "web.h"
 
 extern char **environ;
@@ -180,8 +181,11 @@ int main(void)
 	struct app app;
 	FCGX_Request rq;
 
+	/* a client gone mid-answer must not kill the worker (libcurl, CGI) */
+	signal(SIGPIPE, SIG_IGN);
 	if (app_init(&app) != 0)
 		return 1;
+	ss_gemini_global_init();  /* failure only means personas by rules */
 	if (app.cgi) {
 		handle(&app, NULL, NULL, environ);
 		fflush(stdout);
@@ -201,6 +205,7 @@ int main(void)
 	}
 	if (app.store != NULL)
 		ss_store_close(app.store);
+	ss_gemini_global_cleanup();
 	ss_config_free(app.cfg);
 	return 0;
 }
