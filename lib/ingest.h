@@ -54,7 +54,36 @@ typedef struct ss_ingest_opts {
  * NULL with err set: SS_EDATA for unusable data (message names the missing
  * columns and the columns found, or the delimiter that would work, or that
  * no row was valid), SS_EIO, SS_ENOMEM. q is filled in both cases as far as
- * ingest got. */
+ * ingest got.
+ *
+ * Reading rules, in short:
+ * - Columns by header name, ignoring case, spaces and underscores:
+ *   CustomerID; InvoiceNo|Invoice|OrderID; InvoiceDate|Date|OrderDate;
+ *   Quantity|Qty; UnitPrice|Price; Amount|TotalAmount (used only when
+ *   Quantity or UnitPrice is absent). The first match of a role wins; only
+ *   the first 4096 columns are looked at.
+ * - Delimiter detected (when opts->delimiter is 0) from the first 20
+ *   records: ',' ';' tab '|'. A UTF-8 BOM is skipped. With a delimiter
+ *   other than ',', numbers may use a decimal comma ("2,55", "1.234,56").
+ * - Values pandas reads as missing (empty, NA, N/A, NaN, NULL, None, #N/A,
+ *   ...) are missing. Rows are dropped, by the first reason that applies:
+ *   too short to hold a needed column (SS_DROP_SHORT_ROW; a row short of an
+ *   unused column is kept), missing customer, missing date, missing
+ *   quantity/price/amount, bad date, bad or non-finite number.
+ * - A row with a missing invoice number is kept but adds no invoice to
+ *   Frequency (as pandas' nunique).
+ * - Slash dates A/B/Y: the first value with A > 12 (day-first) or B > 12
+ *   (month-first) decides for the whole file, earlier rows included; later
+ *   values contradicting it are bad dates. Undecided at the end: month-
+ *   first, date_order_assumed. The deciding value may come from a row that
+ *   is dropped for another reason. Without invoices, Frequency counts
+ *   distinct timestamps; mixing slash dates with other formats for one
+ *   customer may count one instant twice.
+ * - Customer ids: trimmed, "17850.0" -> "17850", bytes that are not UTF-8
+ *   read as Latin-1 (NUL -> U+FFFD), counted in non_utf8_fields.
+ * - A field longer than 1 MiB (often an unterminated quote swallowing the
+ *   file) stops ingest with SS_EDATA; memory stays bounded. An unterminated
+ *   quote on the last row just ends that row. */
 ss_rfm *ss_ingest_file(const char *path, const ss_ingest_opts *opts,
                        ss_quality *q, ss_error *err);
 

@@ -36,7 +36,8 @@ bson_t *ss_pipeline_run(const char *path, const ss_file_info *fi, const ss_param
 		bson_oid_init(&oid, NULL);
 		id = &oid;
 	}
-	doc = ss_document_build(a, fi, id, created_ms ? created_ms : ss_now_ms(), err);
+	/* whole seconds: the dates read as the original service wrote them */
+	doc = ss_document_build(a, fi, id, created_ms ? created_ms : ss_now_ms() / 1000 * 1000, err);
 	ss_analysis_free(a);
 	return doc;
 }

@@ -21,7 +21,9 @@ typedef struct ss_rfm {
  * memory. Free with ss_rfm_free(). */
 ss_rfm *ss_rfm_new(size_t n);
 
-/* Frees the table and everything in it; NULL does nothing. */
+/* Frees the table and everything in it; NULL does nothing. When arena is
+ * set it is one malloc'ed block holding every id; when it is NULL each
+ * non-NULL customer_id[i] is freed on its own (malloc'ed by the filler). */
 void ss_rfm_free(ss_rfm *t);
 
 #endif
