@@ -33,6 +33,8 @@ void chart_scatter(const struct chart_data *d, struct sbuf *o)
 	size_t i;
 
 	for (i = 0; i < d->npoints; i++) {
+		if (!isfinite(d->points[i].monetary) || !isfinite(d->points[i].frequency))
+			continue;
 		if (lg(d->points[i].monetary) > xmax) xmax = lg(d->points[i].monetary);
 		if (lg(d->points[i].frequency) > ymax) ymax = lg(d->points[i].frequency);
 	}
@@ -64,6 +66,8 @@ void chart_scatter(const struct chart_data *d, struct sbuf *o)
 	            (W + ML) / 2, H - 8, (H - MB + MT) / 2, (H - MB + MT) / 2);
 	for (i = 0; i < d->npoints; i++) {
 		const struct chart_point *p = &d->points[i];
+		if (!isfinite(p->monetary) || !isfinite(p->frequency))
+			continue;
 		double x = ML + (W - ML - MR) * lg(p->monetary) / xmax;
 		double y = (H - MB) - (H - MB - MT) * lg(p->frequency) / ymax;
 		sbuf_printf(o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\" fill-opacity=\"0.6\"/>",

@@ -32,7 +32,7 @@ void fmt_fixed(char *buf, size_t size, double v, int decimals)
 	const char *digits = raw[0] == '-' ? raw + 1 : raw;
 	dot = strchr(digits, '.');
 	intlen = dot ? (size_t)(dot - digits) : strlen(digits);
-	if (size < 2 * sizeof(raw)) {
+	if (size < strlen(raw) + intlen / 3 + 2) {
 		snprintf(buf, size, "%s", raw);
 		return;
 	}

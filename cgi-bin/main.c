@@ -217,9 +217,3 @@ ss_store *app_store(struct app *a, ss_error *err)
 	return a->store;
 }
 
-void app_store_reset(struct app *a)
-{
-	if (a->store != NULL)
-		ss_store_close(a->store);
-	a->store = NULL;
-}

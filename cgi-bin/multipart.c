@@ -137,7 +137,6 @@ int mp_parse(const char *boundary, mp_reader rd, void *rdctx,
 	size_t dlen;
 	struct mp *m;
 	int rc = 0;
-	bool in_part = false;
 
 	dlen = (size_t)snprintf(delim, sizeof(delim), "\r\n--%s", boundary);
 	if ((m = calloc(1, sizeof(*m))) == NULL) {
@@ -203,7 +202,6 @@ int mp_parse(const char *boundary, mp_reader rd, void *rdctx,
 		m->len -= hlen + 4;
 		if ((rc = part_begin(hdr, cb, ctx, msg, msgsize)) != 0)
 			goto out;
-		in_part = true;
 
 		/* the part's content, up to the next delimiter */
 		for (;;) {
@@ -231,7 +229,6 @@ int mp_parse(const char *boundary, mp_reader rd, void *rdctx,
 			if (fill(m) < 0)
 				goto read_err;
 		}
-		in_part = false;
 		if ((rc = cb->end(ctx)) != 0)
 			goto out;
 	}
@@ -241,7 +238,6 @@ read_err:
 	snprintf(msg, msgsize, "reading the request body failed");
 	rc = MP_EREAD;
 out:
-	(void)in_part;
 	free(m);
 	return rc;
 }

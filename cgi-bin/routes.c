@@ -50,10 +50,15 @@ static bool match(const char *pattern, const char *path, char *id, size_t idsize
 	while (*pattern != '\0') {
 		if (*pattern == '*') {
 			size_t n = strcspn(path, "/");
-			if (n == 0 || n >= idsize)
+			if (n == 0)
 				return false;
-			memcpy(id, path, n);
-			id[n] = '\0';
+			/* an over-long segment still names the route: an unknown id */
+			if (n >= idsize)
+				id[0] = '\0';
+			else {
+				memcpy(id, path, n);
+				id[n] = '\0';
+			}
 			path += n;
 			pattern++;
 			continue;
@@ -71,18 +76,6 @@ enum page route_match(const char *path, char *id, size_t idsize)
 	for (int p = 0; p < PAGE__MAX; p++)
 		if (match(routes[p].pattern, path, id, idsize))
 			return (enum page)p;
-	/* an over-long id segment still names a route: it is an unknown id */
-	if (strncmp(path, "/history/", 9) == 0 || strncmp(path, "/analyses/", 10) == 0) {
-		const char *rest = strchr(path + 1, '/') + 1;
-		const char *slash = strchr(rest, '/');
-		snprintf(id, idsize, "%s", "-");
-		if (slash == NULL)
-			return path[1] == 'h' ? PAGE_API_ITEM : PAGE_ANALYSIS;
-		if (strcmp(slash, "/customers.csv") == 0)
-			return PAGE_API_CSV;
-		if (strcmp(slash, "/delete") == 0)
-			return PAGE_DELETE;
-	}
 	return PAGE__MAX;
 }
 

@@ -175,8 +175,6 @@ void params_from_fields(const struct req *r, ss_params *p);
 /* ---- app.c ---- */
 /* The store, opening it if needed; NULL with err (SS_ESTORE) otherwise. */
 ss_store *app_store(struct app *a, ss_error *err);
-/* Forgets the store after a failure so the next request reopens it. */
-void app_store_reset(struct app *a);
 
 /* ---- api.c / pages.c / export_csv.c / static.c ---- */
 void api_analyze(struct req *r);
