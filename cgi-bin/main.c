@@ -176,10 +176,56 @@ static int app_init(struct app *app)
 	return 0;
 }
 
+/* SIGTERM / SIGINT stop the worker between requests: the signals are
+ * blocked while a request is served and delivered only while the worker
+ * waits in accept(), which they interrupt (no SA_RESTART). Telling libfcgi
+ * mid-request would cut the request's reads short. */
+static volatile sig_atomic_t stopping;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+	FCGX_ShutdownPending();
+}
+
+/* The FastCGI accept loop; returns when told to stop. */
+static int serve_fastcgi(struct app *app)
+{
+	FCGX_Request rq;
+	struct sigaction sa;
+	sigset_t stopset;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigemptyset(&stopset);
+	sigaddset(&stopset, SIGTERM);
+	sigaddset(&stopset, SIGINT);
+	sigprocmask(SIG_BLOCK, &stopset, NULL);
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&rq, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+		fprintf(stderr, "smartseg.fcgi: FastCGI setup failed\n");
+		return -1;
+	}
+	for (;;) {
+		sigprocmask(SIG_UNBLOCK, &stopset, NULL);  /* a pending stop lands here */
+		int rc = stopping ? -1 : FCGX_Accept_r(&rq);
+		sigprocmask(SIG_BLOCK, &stopset, NULL);
+		if (rc < 0)
+			break;
+		handle(app, rq.in, rq.out, rq.envp);
+		FCGX_Finish_r(&rq);
+	}
+	FCGX_Free(&rq, 1);
+	return 0;
+}
+
 int main(void)
 {
 	struct app app;
-	FCGX_Request rq;
+	int rc = 0;
 
 	/* a client gone mid-answer must not kill the worker (libcurl, CGI) */
 	signal(SIGPIPE, SIG_IGN);
@@ -189,25 +235,14 @@ int main(void)
 	if (app.cgi) {
 		handle(&app, NULL, NULL, environ);
 		fflush(stdout);
-	} else {
-		if (FCGX_Init() != 0 || FCGX_InitRequest(&rq, 0, 0) != 0) {
-			fprintf(stderr, "smartseg.fcgi: FastCGI setup failed\n");
-			ss_config_free(app.cfg);
-			return 1;
-		}
-		/* SIGTERM left at its default: libfcgi turns it into a clean stop
-		 * after the request in hand */
-		while (FCGX_Accept_r(&rq) >= 0) {
-			handle(&app, rq.in, rq.out, rq.envp);
-			FCGX_Finish_r(&rq);
-		}
-		FCGX_Free(&rq, 1);
+	} else if (serve_fastcgi(&app) != 0) {
+		rc = 1;
 	}
 	if (app.store != NULL)
 		ss_store_close(app.store);
 	ss_gemini_global_cleanup();
 	ss_config_free(app.cfg);
-	return 0;
+	return rc;
 }
 
 ss_store *app_store(struct app *a, ss_error *err)

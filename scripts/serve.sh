@@ -48,7 +48,11 @@ stop() {
 	for p in $(cat "$var/fcgi.pid" 2>/dev/null); do kill -TERM "$p" 2>/dev/null || true; done
 	[ -n "$nginx_pid" ] && wait "$nginx_pid" 2>/dev/null
 	for p in $(cat "$var/fcgi.pid" 2>/dev/null); do
-		for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+		# gone, or a zombie waiting for its reaper
+		for _ in $(seq 1 50); do
+			grep -qs '^State:[[:space:]]*[^Z]' "/proc/$p/status" || break
+			sleep 0.1
+		done
 	done
 	rm -f "$sock" "$var/fcgi.pid"
 	echo "stopped"

@@ -53,19 +53,22 @@ web_start() {
 	exit 1
 }
 
+# True while pid runs (a zombie left for a reaper counts as gone).
+alive() { [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
+
 # Stops the nginx and workers of one run directory and removes it.
 web_stop_dir() {
 	local d=$1 pid i
 	if [ -f "$d/nginx.pid" ]; then
 		pid=$(cat "$d/nginx.pid")
 		kill "$pid" 2>/dev/null
-		for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		for i in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
 	fi
 	if [ -f "$d/fcgi.pid" ]; then
 		for pid in $(cat "$d/fcgi.pid"); do kill -TERM "$pid" 2>/dev/null; done
 		for pid in $(cat "$d/fcgi.pid"); do
-			for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-			kill -KILL "$pid" 2>/dev/null
+			for i in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
+			alive "$pid" && kill -KILL "$pid" 2>/dev/null
 		done
 	fi
 	# sanitizer reports from the workers fail the test
