@@ -17,7 +17,7 @@ case $BUILD in /*) cli=$BUILD/smartseg ;; esac
 
 files=("$(retail_csv)")
 for f in var/bench/synthetic_1000000.csv; do
-	[ -s "$f" ] && [ "$(stat -c %s "$f")" -lt $((100 * 1024 * 1024)) ] && files+=("$f")
+	[ -s "$f" ] && [ "$(stat -c %s "$f")" -lt $((100 * 1024 * 1024)) ] && files+=("$PWD/$f")
 done
 
 # mean wall seconds of $runs runs of a command (after one warm-up run)
