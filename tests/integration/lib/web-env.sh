@@ -2,6 +2,8 @@
 # nginx and spawn-fcgi workers running $BUILD/smartseg.fcgi on a free port
 # in a temp dir (SQLite store there too); everything stops on EXIT.
 # Sets WEB_DIR, WEB_PORT, WEB_URL, WEB_SOCKET. Also TAP helpers ok/nok.
+# Under ASan the workers check for leaks at exit (they leave cleanly on
+# SIGTERM); any sanitizer report fails the test.
 
 : "${BUILD:=build}"
 WEB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
@@ -36,7 +38,7 @@ web_start() {
 		SMARTSEG_DB="$WEB_DIR/smartseg.db" SMARTSEG_TMPDIR="$WEB_DIR/upload" \
 		SMARTSEG_TEMPLATES="$WEB_ROOT/templates" SMARTSEG_STATIC="$WEB_ROOT/static" \
 		SMARTSEG_MAX_UPLOAD_MB="${WEB_MAX_MB:-100}" \
-		ASAN_OPTIONS="detect_leaks=0:log_path=$WEB_DIR/asan" \
+		ASAN_OPTIONS="detect_leaks=1:log_path=$WEB_DIR/asan" \
 		UBSAN_OPTIONS="print_stacktrace=1:log_path=$WEB_DIR/ubsan" \
 		"$@" \
 		spawn-fcgi -s "$WEB_SOCKET" -M 0600 -F "$workers" -P "$WEB_DIR/fcgi.pid" \
