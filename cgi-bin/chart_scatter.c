@@ -17,7 +17,7 @@ const char *chart_colour(int c)
 #define W 640
 #define H 420
 #define ML 64   /* margins: room for tick labels */
-#define MR 16
+#define MR 36
 #define MT 16
 #define MB 48
 
