@@ -30,6 +30,10 @@ void chart_kcurve(const struct chart_data *d, struct sbuf *o)
 	            "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.0f</text>"
 	            "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">k</text>",
 	            ml - 6, mt + 4, smax, ml - 6, H - mb + 4, smin, (W + ml) / 2, H - 6);
+	sbuf_printf(o, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.1f</text>"
+	            "<text x=\"14\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
+	            "transform=\"rotate(-90 14 %d)\">silhouette</text>",
+	            ml - 6, (H - mb + mt) / 2.0 + 4, (smin + smax) / 2, (H - mb + mt) / 2, (H - mb + mt) / 2);
 	sbuf_printf(o, "<polyline fill=\"none\" stroke=\"#4e79a7\" stroke-width=\"2\" points=\"");
 	for (size_t i = 0; i < d->ncurve; i++) {
 		if (!isfinite(d->curve[i].silhouette))
