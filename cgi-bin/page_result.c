@@ -190,6 +190,38 @@ static void read_curve(const bson_t *head, struct chart_data *d, HDF *hdf)
 	}
 }
 
+/* "rows_dropped" -> "Rows dropped" */
+static void label(char *out, size_t size, const char *key)
+{
+	size_t i;
+
+	for (i = 0; key[i] != '\0' && i + 1 < size; i++)
+		out[i] = key[i] == '_' ? ' ' : key[i];
+	out[i] = '\0';
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+}
+
+/* Copies the HDF tree at src as readable rows under dst: dst.N.label,
+ * dst.N.value, and dst.N.items.M.label / .value for one nested level. */
+static void facts(HDF *hdf, const char *src, const char *dst)
+{
+	char lab[128];
+	int n = 0;
+
+	for (HDF *c = hdf_obj_child(hdf_get_obj(hdf, src)); c != NULL; c = hdf_obj_next(c), n++) {
+		label(lab, sizeof(lab), hdf_obj_name(c));
+		hsetn(hdf, lab, "%s.%d.label", dst, n);
+		hsetn(hdf, hdf_obj_value(c) ? hdf_obj_value(c) : "", "%s.%d.value", dst, n);
+		int m = 0;
+		for (HDF *g = hdf_obj_child(c); g != NULL; g = hdf_obj_next(g), m++) {
+			label(lab, sizeof(lab), hdf_obj_name(g));
+			hsetn(hdf, lab, "%s.%d.items.%d.label", dst, n, m);
+			hsetn(hdf, hdf_obj_value(g) ? hdf_obj_value(g) : "", "%s.%d.items.%d.value", dst, n, m);
+		}
+	}
+}
+
 /* GET /analyses/{id}: 200, 404, 503. */
 void page_analysis(struct req *r)
 {
@@ -224,6 +256,8 @@ void page_analysis(struct req *r)
 		goto out;
 	}
 	hdf_from_bson(hdf, "doc", &head);
+	facts(hdf, "doc.data_quality", "quality");
+	facts(hdf, "doc.parameters", "params");
 	read_summary(&head, segs, &k);
 
 	/* sample quotas: every segment drawn, at most CHART_MAX_POINTS */

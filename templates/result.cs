@@ -14,16 +14,21 @@
 <tr><th scope="row">Delimiter</th><td><?cs var:doc.file_info.separator ?></td></tr>
 <tr><th scope="row">Analysed (UTC)</th><td><?cs var:doc.created_at ?></td></tr>
 <tr><th scope="row">Segments (k)</th><td><?cs var:doc.k_used ?><?cs if:subcount(doc.k_curve) > 0 ?> (chosen automatically)<?cs /if ?></td></tr>
-<?cs each:p = doc.parameters ?><?cs if:subcount(p) == 0 ?><tr><th scope="row">Parameter <?cs name:p ?></th><td><?cs var:p ?></td></tr>
-<?cs /if ?><?cs /each ?></tbody>
+</tbody>
+</table>
+<table class="facts">
+<caption>Parameters</caption>
+<tbody>
+<?cs each:p = params ?><tr><th scope="row"><?cs var:p.label ?></th><td><?cs var:p.value ?></td></tr>
+<?cs /each ?></tbody>
 </table>
 </section>
 
-<?cs if:subcount(doc.data_quality) > 0 ?><section aria-labelledby="quality-title">
+<?cs if:subcount(quality) > 0 ?><section aria-labelledby="quality-title">
 <h2 id="quality-title">Data quality</h2>
 <table class="facts">
 <tbody>
-<?cs each:q = doc.data_quality ?><tr><th scope="row"><?cs name:q ?></th><td><?cs if:subcount(q) > 0 ?><ul class="inline"><?cs each:x = q ?><li><?cs name:x ?>: <?cs var:x ?></li><?cs /each ?></ul><?cs else ?><?cs var:q ?><?cs /if ?></td></tr>
+<?cs each:q = quality ?><tr><th scope="row"><?cs var:q.label ?></th><td><?cs if:subcount(q.items) > 0 ?><ul class="inline"><?cs each:x = q.items ?><li><?cs var:x.label ?>: <?cs var:x.value ?></li><?cs /each ?></ul><?cs else ?><?cs var:q.value ?><?cs /if ?></td></tr>
 <?cs /each ?></tbody>
 </table>
 </section>

@@ -49,7 +49,7 @@ check "charts have a text alternative" grep -q '<title id="scatter-title">' "$ou
 check "the persona source is shown" grep -q 'named by rules' "$out/result.html"
 check "the silhouette is read in plain words" grep -q 'structure' "$out/result.html"
 check "links to the JSON and the CSV export" bash -c "grep -q 'href=\"/history/$id\"' '$out/result.html' && grep -q 'href=\"/history/$id/customers.csv\"' '$out/result.html'"
-check "the data quality block is shown" grep -q 'rows_kept' "$out/result.html"
+check "the data quality block is shown" grep -q "Rows kept" "$out/result.html"
 
 code=$(curl -s -o "$out/hist.html" -w '%{http_code}' "$WEB_URL/analyses")
 check "GET /analyses answers 200" [ "$code" = 200 ]
