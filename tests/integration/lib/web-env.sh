@@ -6,6 +6,7 @@
 # SIGTERM); any sanitizer report fails the test.
 
 : "${BUILD:=build}"
+PATH=$PATH:/usr/sbin:/sbin
 WEB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 case $BUILD in /*) WEB_BIN=$BUILD/smartseg.fcgi ;; *) WEB_BIN=$WEB_ROOT/$BUILD/smartseg.fcgi ;; esac
 T_N=0
