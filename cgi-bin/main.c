@@ -110,14 +110,13 @@ static void handle(struct app *app, FCGX_Stream *in, FCGX_Stream *out, char **en
 	r->out = out;
 	r->envp = envp;
 	r->upload_fd = -1;
-	r->content_length = -1;
+	r->content_length = 0;  /* absent or garbled: no body */
 	if ((cl = env_get(r, "CONTENT_LENGTH")) != NULL && *cl != '\0') {
 		char *end;
 		errno = 0;
 		long long v = strtoll(cl, &end, 10);
-		r->content_length = (errno || *end || v < 0) ? 0 : v;
-	} else {
-		r->content_length = 0;
+		if (errno == 0 && *end == '\0' && v > 0)
+			r->content_length = v;
 	}
 	r->method = method_parse(env_get(r, "REQUEST_METHOD"));
 	r->path = req_path(r, pathbuf, sizeof(pathbuf));
@@ -152,11 +151,25 @@ done:
 	free(r);
 }
 
+/* mkdir -p; errors are left for mkstemp to report. */
+static void mkdirs(const char *dir)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *p = path + 1; *p != '\0'; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(path, 0700);
+			*p = '/';
+		}
+	mkdir(path, 0700);
+}
+
 /* Settings that hold for the whole process. */
 static int app_init(struct app *app)
 {
 	ss_error err;
-	static char tmpdir[1024];
 
 	memset(app, 0, sizeof(*app));
 	app->cgi = FCGX_IsCGI();
@@ -169,10 +182,8 @@ static int app_init(struct app *app)
 	app->staticdir = ss_config_get(app->cfg, "SMARTSEG_STATIC", "static");
 	app->max_upload = (int64_t)ss_config_get_long(app->cfg, "SMARTSEG_MAX_UPLOAD_MB",
 	                                              100, 1, 1L << 20) << 20;
-	snprintf(tmpdir, sizeof(tmpdir), "%s",
-	         ss_config_get(app->cfg, "SMARTSEG_TMPDIR", "var/tmp"));
-	mkdir(tmpdir, 0700);  /* may exist already; mkstemp reports real trouble */
-	app->tmpdir = tmpdir;
+	app->tmpdir = ss_config_get(app->cfg, "SMARTSEG_TMPDIR", "var/tmp");
+	mkdirs(app->tmpdir);
 	return 0;
 }
 

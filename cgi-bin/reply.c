@@ -75,9 +75,10 @@ ssize_t web_read(struct req *r, void *buf, size_t len)
 {
 	ssize_t n;
 
-	if (r->content_length >= 0 && r->body_read >= r->content_length)
+	/* never read past CONTENT_LENGTH (CGI's stdin may go on) */
+	if (r->body_read >= r->content_length)
 		return 0;
-	if (r->content_length >= 0 && (int64_t)len > r->content_length - r->body_read)
+	if ((int64_t)len > r->content_length - r->body_read)
 		len = (size_t)(r->content_length - r->body_read);
 	if (len > 1 << 30)
 		len = 1 << 30;
