@@ -16,6 +16,9 @@ code=$(curl -s -o "$out/big.json" -D "$out/big.h" -w '%{http_code}' -F "file=@$o
 check "a 150 MB upload gets 413" [ "$code" = 413 ]
 check "the 413 says why, as {\"detail\"}" is_detail "$out/big.json"
 check "the 413 carries CORS" grep -qi '^access-control-allow-origin: \*' "$out/big.h"
+code=$(curl -s -o "$out/big.html" -D "$out/bigp.h" -w '%{http_code}' -F "file=@$out/big.csv" "$WEB_URL/analyses")
+check "the form posting 150 MB gets a 413 page" [ "$code" = 413 ]
+check "the 413 page is HTML with a way back" bash -c "grep -qi '^content-type: text/html' '$out/bigp.h' && grep -q 'href=\"/\"' '$out/big.html'"
 rm -f "$out/big.csv"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$WEB_URL/healthz")
 check "the workers keep serving (healthz 200)" [ "$code" = 200 ]
