@@ -112,49 +112,27 @@ static int append_row(void *ctx, const bson_t *row)
 	return 0;
 }
 
-/* raw_data goes right after summary, where the client contract has it. */
+/* raw_data goes last, where ss_document_build puts it. */
 int ss_store_get(ss_store *s, const char *id, bson_t *out, ss_error *err)
 {
 	bson_t head = BSON_INITIALIZER, arr;
-	bson_iter_t it;
 	row_sink rs = { &arr, 0, 0 };
-	int placed = 0, rc = 0, has_summary;
+	int rc;
 
 	if (ss_store_get_head(s, id, &head, err) != 0) {
 		bson_destroy(&head);
 		return -1;
 	}
-	has_summary = bson_has_field(&head, "summary");
-	if (!bson_iter_init(&it, &head)) {
+	if (!bson_concat(out, &head) || !bson_append_array_begin(out, "raw_data", 8, &arr)) {
 		bson_destroy(&head);
-		return ss_error_set(err, SS_ESTORE, "stored analysis %s is corrupt", id);
-	}
-	for (;;) {
-		int more = bson_iter_next(&it);
-
-		if (more && !bson_append_iter(out, NULL, 0, &it)) {
-			rc = ss_error_set(err, SS_ENOMEM, "document too large to assemble");
-			break;
-		}
-		if (!placed && (!more || (has_summary && strcmp(bson_iter_key(&it), "summary") == 0))) {
-			placed = 1;
-			if (!bson_append_array_begin(out, "raw_data", 8, &arr)) {
-				rc = ss_error_set(err, SS_ENOMEM, "document too large to assemble");
-				break;
-			}
-			ss_error_clear(err);
-			rc = ss_store_each_customer(s, id, append_row, &rs, err);
-			bson_append_array_end(out, &arr);
-			if (rc != 0) {
-				if (rs.nomem)
-					ss_error_set(err, SS_ENOMEM, "analysis %s is too large to assemble in memory", id);
-				break;
-			}
-		}
-		if (!more)
-			break;
+		return ss_error_set(err, SS_ENOMEM, "document too large to assemble");
 	}
 	bson_destroy(&head);
+	ss_error_clear(err);
+	rc = ss_store_each_customer(s, id, append_row, &rs, err);
+	bson_append_array_end(out, &arr);
+	if (rc != 0 && rs.nomem)
+		ss_error_set(err, SS_ENOMEM, "analysis %s is too large to assemble in memory", id);
 	return rc;
 }
 

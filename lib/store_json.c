@@ -44,11 +44,10 @@ int ss_store_write_json(ss_store *s, const char *id, ss_json_sink sink, void *ct
 {
 	bson_t head = BSON_INITIALIZER;
 	bson_iter_t it;
-	int first = 1, placed = 0, rc = -1, has_summary;
+	int first = 1, rc = -1;
 
 	if (ss_store_get_head(s, id, &head, err) != 0)
 		goto out;
-	has_summary = bson_has_field(&head, "summary");
 	if (!bson_iter_init(&it, &head)) {
 		ss_error_set(err, SS_ESTORE, "stored analysis %s is corrupt", id);
 		goto out;
@@ -63,13 +62,9 @@ int ss_store_write_json(ss_store *s, const char *id, ss_json_sink sink, void *ct
 		    sink(ctx, ":", 1) != 0 || ss_json_write_value(&it, sink, ctx) != 0)
 			goto sink_failed;
 		first = 0;
-		if (has_summary && !placed && strcmp(key, "summary") == 0) {
-			placed = 1;
-			if (write_raw_data(s, id, first, sink, ctx, err) != 0)
-				goto out;
-		}
 	}
-	if (!placed && write_raw_data(s, id, first, sink, ctx, err) != 0)
+	/* raw_data last, where ss_document_build puts it */
+	if (write_raw_data(s, id, first, sink, ctx, err) != 0)
 		goto out;
 	if (sink(ctx, "}", 1) != 0)
 		goto sink_failed;

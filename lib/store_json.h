@@ -5,8 +5,8 @@
 #include "json_out.h"
 #include "store.h"
 
-/* Writes analysis id as one JSON object (every stored key, with raw_data
- * right after summary) to sink. Unknown or malformed id: SS_ENOTFOUND,
+/* Writes analysis id as one JSON object (every stored key, raw_data last
+ * as in ss_document_build) to sink. Unknown or malformed id: SS_ENOTFOUND,
  * before anything is written. Returns 0, or -1 with err set: SS_ESTORE
  * (the store failed; output may be cut short), SS_EIO (the sink failed),
  * SS_ENOMEM. */

@@ -93,9 +93,12 @@ PY
 	tap $? "$label: the JSON parses, has every contract key and all $rows customers"
 }
 
+gunzip -c tests/data/online_retail.csv.gz >"$tmp/online_retail.csv"
+
 # ---- SQLite ----
 export SMARTSEG_DB=$tmp/sqlite/contract.db
 sub "sqlite" env EXPECT_BACKEND=sqlite "$TOOL" suite
+SMARTSEG_DB=$tmp/sqlite/real.db sub "sqlite real" "$TOOL" real "$tmp/online_retail.csv"
 export SMARTSEG_DB=$tmp/sqlite/concurrent.db
 concurrent "sqlite"
 export SMARTSEG_DB=$tmp/sqlite/persist.db
@@ -120,6 +123,7 @@ tap 0 "mongodb: the MongoDB-compatible server starts on 127.0.0.1:$port"
 export MONGO_URI="mongodb://127.0.0.1:$port"
 
 DB_NAME=contract sub "mongodb" env EXPECT_BACKEND=mongodb "$TOOL" suite
+DB_NAME=real sub "mongodb real" "$TOOL" real "$tmp/online_retail.csv"
 export DB_NAME=concurrent
 concurrent "mongodb"
 export DB_NAME=persist
