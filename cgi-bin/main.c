@@ -251,6 +251,7 @@ int main(void)
 	}
 	if (app.store != NULL)
 		ss_store_close(app.store);
+	ss_store_process_cleanup();
 	ss_gemini_global_cleanup();
 	ss_config_free(app.cfg);
 	return rc;
