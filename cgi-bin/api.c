@@ -1,0 +1,210 @@
+/* api.c: the JSON API the React client reads (the contract), plus delete,
+ * health and the static files a CGI deployment needs. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "json_out.h"
+#include "web.h"
+#if __has_include("store_json.h")
+#include "store_json.h"
+#define HAVE_STORE_JSON 1
+#endif
+
+/* A sink that sends the 200 headers before the first byte, so a failure
+ * before any output can still be answered with its own status. */
+struct lazy {
+	struct req *r;
+	enum ctype ct;
+	const char *extra;
+	bool started;
+};
+
+static int sink_lazy(void *ctx, const char *buf, size_t len)
+{
+	struct lazy *l = ctx;
+
+	if (!l->started) {
+		l->started = true;
+		reply_head(l->r, 200, l->ct, true, l->extra);
+	}
+	return web_write(l->r, buf, len);
+}
+
+/* The first field error, as the 422 message. */
+static const char *first_field_error(const struct req *r)
+{
+	for (int k = 0; k < KEY__MAX; k++)
+		if (r->fields[k].present && !r->fields[k].valid)
+			return r->fields[k].error;
+	return "invalid input";
+}
+
+/* POST /analyze: 200 with the document; 400, 413, 422, 503; 500 only for a
+ * real server fault. */
+void api_analyze(struct req *r)
+{
+	char msg[600];
+	ss_error err = { 0 };
+	ss_params params;
+	ss_store *store;
+	bson_t *doc;
+	int st;
+
+	if ((st = form_body(r, msg, sizeof(msg))) != 0) {
+		reply_json_error(r, st, msg);
+		return;
+	}
+	if (!r->fields[KEY_FILE].present || r->upload_fd < 0) {
+		reply_json_error(r, 400, "the request has no \"file\" field (multipart/form-data)");
+		return;
+	}
+	if (form_validate(r) > 0) {
+		reply_json_error(r, 422, first_field_error(r));
+		return;
+	}
+	if (r->upload_size == 0) {
+		reply_json_error(r, 422, "the uploaded file is empty");
+		return;
+	}
+	if ((store = app_store(r->app, &err)) == NULL) {
+		reply_json_error(r, 503, err.msg);
+		return;
+	}
+	params_from_fields(r, &params);
+	if ((doc = pipeline_run(r, &params, &err)) == NULL) {
+		reply_json_error(r, status_of(err.code), err.msg);
+		return;
+	}
+	upload_discard(r);
+	if (ss_store_save(store, doc, &err) != 0) {
+		bson_destroy(doc);
+		reply_json_error(r, status_of(err.code), err.msg);
+		return;
+	}
+	reply_head(r, 200, CT_JSON, true, NULL);
+	ss_json_write(doc, sink_reply, r);
+	bson_destroy(doc);
+}
+
+/* GET /history?limit=N&offset=M: 200 with an array; 422, 503. */
+void api_history(struct req *r)
+{
+	ss_error err = { 0 };
+	ss_store *store;
+	bson_t list;
+	int limit = 20, offset = 0;
+
+	if (form_validate(r) > 0) {
+		reply_json_error(r, 422, first_field_error(r));
+		return;
+	}
+	if (r->fields[KEY_LIMIT].present)
+		limit = (int)r->fields[KEY_LIMIT].parsed.i;
+	if (r->fields[KEY_OFFSET].present)
+		offset = (int)r->fields[KEY_OFFSET].parsed.i;
+	if ((store = app_store(r->app, &err)) == NULL) {
+		reply_json_error(r, 503, err.msg);
+		return;
+	}
+	bson_init(&list);
+	if (ss_store_list(store, limit, offset, &list, &err) != 0) {
+		bson_destroy(&list);
+		reply_json_error(r, status_of(err.code), err.msg);
+		return;
+	}
+	reply_head(r, 200, CT_JSON, true, NULL);
+	ss_json_write_array(&list, sink_reply, r);
+	bson_destroy(&list);
+}
+
+/* GET /history/{id}: 200 with the full document; 404, 503. */
+void api_item(struct req *r)
+{
+	ss_error err = { 0 };
+	ss_store *store;
+	struct lazy l = { .r = r, .ct = CT_JSON };
+	int rc;
+
+	if ((store = app_store(r->app, &err)) == NULL) {
+		reply_json_error(r, 503, err.msg);
+		return;
+	}
+#ifdef HAVE_STORE_JSON
+	rc = ss_store_write_json(store, r->id, sink_lazy, &l, &err);
+#else
+	bson_t doc;
+	bson_init(&doc);
+	rc = ss_store_get(store, r->id, &doc, &err);
+	if (rc == 0)
+		rc = ss_json_write(&doc, sink_lazy, &l);
+	bson_destroy(&doc);
+#endif
+	if (rc != 0 && !l.started)
+		reply_json_error(r, err.code == SS_OK ? 500 : status_of(err.code),
+		                 err.msg[0] ? err.msg : "the analysis could not be read");
+}
+
+/* DELETE /history/{id}: 200 {"status": "deleted"}; 404, 503. */
+void api_delete(struct req *r)
+{
+	ss_error err = { 0 };
+	ss_store *store;
+
+	if ((store = app_store(r->app, &err)) == NULL) {
+		reply_json_error(r, 503, err.msg);
+		return;
+	}
+	if (ss_store_delete(store, r->id, &err) != 0) {
+		reply_json_error(r, status_of(err.code), err.msg);
+		return;
+	}
+	reply_head(r, 200, CT_JSON, true, NULL);
+	web_printf(r, "{\"status\": \"deleted\", \"_id\": \"%s\"}\n", r->id);
+}
+
+/* GET /healthz: 200 when the store answers, else 503 with the reason. */
+void api_healthz(struct req *r)
+{
+	ss_error err = { 0 };
+	ss_store *store;
+
+	if ((store = app_store(r->app, &err)) == NULL ||
+	    ss_store_health(store, &err) != 0) {
+		char msg[600];
+		snprintf(msg, sizeof(msg), "store unavailable: %s", err.msg);
+		reply_json_error(r, 503, msg);
+		return;
+	}
+	reply_head(r, 200, CT_JSON, true, NULL);
+	web_printf(r, "{\"status\": \"ok\", \"store\": \"%s\"}\n", ss_store_backend(store));
+}
+
+/* GET /static/{name} and /openapi.json: a file from the static directory
+ * (nginx serves them itself; this is for CGI deployments). 200, 404. */
+void serve_static(struct req *r, const char *name, enum ctype ct)
+{
+	char path[1200], buf[16384];
+	const char *dot = strrchr(name, '.');
+	ssize_t n;
+	int fd;
+
+	if (name[0] == '.' || strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                                   "0123456789._-") != strlen(name) || dot == NULL) {
+		reply_error(r, 404, "no such file");
+		return;
+	}
+	if (ct == CT__MAX)
+		ct = strcmp(dot, ".css") == 0 ? CT_CSS : strcmp(dot, ".json") == 0 ? CT_JSON :
+		     strcmp(dot, ".txt") == 0 ? CT_TEXT : CT__MAX;
+	snprintf(path, sizeof(path), "%s/%s", r->app->staticdir, name);
+	if (ct == CT__MAX || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		reply_error(r, 404, "no such file");
+		return;
+	}
+	reply_head(r, 200, ct, ct == CT_JSON, "Cache-Control: public, max-age=3600\r\n");
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		if (web_write(r, buf, (size_t)n) != 0)
+			break;
+	close(fd);
+}

@@ -1,0 +1,45 @@
+/* charts.h: inline SVG charts drawn from a result document's numbers. Every
+ * text placed inside an SVG is HTML-escaped here, so a page may insert the
+ * returned markup unescaped. */
+#ifndef SMARTSEG_CHARTS_H
+#define SMARTSEG_CHARTS_H
+#include <stddef.h>
+#include <stdint.h>
+#include "fmt.h"
+
+#define CHART_MAX_K 64
+#define CHART_MAX_POINTS 2000
+
+struct chart_point {
+	double monetary, frequency;
+	int cluster;
+};
+
+struct chart_kpoint {
+	int k;
+	double inertia, silhouette;   /* silhouette NaN when undefined */
+};
+
+/* What the charts read; filled by the result page from the document. */
+struct chart_data {
+	int k;
+	const char *names[CHART_MAX_K];   /* persona names (never NULL) */
+	int64_t count[CHART_MAX_K];
+	int64_t total;                    /* customers */
+	double z[CHART_MAX_K][3];         /* standardized R, F, M means */
+	struct chart_point *points;       /* the sample drawn */
+	size_t npoints;
+	struct chart_kpoint *curve;
+	size_t ncurve;
+	int k_chosen;
+};
+
+/* Colour of segment c (a hex string). */
+const char *chart_colour(int c);
+/* Each appends one <svg> to out; cannot fail (out->oom on memory trouble). */
+void chart_scatter(const struct chart_data *d, struct sbuf *out);
+void chart_sizes(const struct chart_data *d, struct sbuf *out);
+void chart_profile(const struct chart_data *d, struct sbuf *out);
+void chart_kcurve(const struct chart_data *d, struct sbuf *out);
+
+#endif

@@ -1,0 +1,495 @@
+/* form.c: input keys, their validators, and reading them from the query
+ * string, a urlencoded body or a multipart body (the upload streams to an
+ * anonymous temp file). */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include "multipart.h"
+#include "persona.h"
+#include "web.h"
+
+#define URLENCODED_MAX (64 * 1024)
+#define BODY_SLACK (1024 * 1024)  /* multipart overhead allowed over the file limit */
+
+typedef int (*validator)(struct field *);
+
+/* Copies s into dst with anything but printable ASCII shown as '?', so an
+ * echoed value is always valid UTF-8 and one line. */
+static void safe_copy(char *dst, size_t size, const char *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0' && i < max && i + 1 < size; i++)
+		dst[i] = (s[i] >= 0x20 && s[i] < 0x7f) ? s[i] : '?';
+	dst[i] = '\0';
+	if (s[i] != '\0' && i + 4 < size)
+		strcpy(dst + i, "...");
+}
+
+static int refuse(struct field *f, const char *what)
+{
+	char shown[64];
+
+	safe_copy(shown, sizeof(shown), f->raw, 40);
+	snprintf(f->error, sizeof(f->error), "%s (got \"%s\")", what, shown);
+	return 0;
+}
+
+static int parse_ll(const char *s, long long lo, long long hi, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (*s == '\0' || isspace((unsigned char)*s))
+		return 0;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < lo || v > hi)
+		return 0;
+	*out = v;
+	return 1;
+}
+
+static int valid_file(struct field *f)
+{
+	(void)f;
+	return 1;     /* the upload itself is checked by the handler */
+}
+
+static int valid_delimiter(struct field *f)
+{
+	const char *s = f->raw;
+
+	if (*s == '\0' || strcasecmp(s, "auto") == 0)
+		f->parsed.c = 0;
+	else if (strcmp(s, ",") == 0 || strcmp(s, ";") == 0 ||
+	         strcmp(s, "\t") == 0 || strcmp(s, "|") == 0)
+		f->parsed.c = s[0];
+	else if (strcasecmp(s, "tab") == 0)
+		f->parsed.c = '\t';
+	else
+		return refuse(f, "delimiter must be \",\", \";\" or auto");
+	return 1;
+}
+
+static int valid_k(struct field *f)
+{
+	ss_error err;
+	int k;
+
+	if (ss_parse_k(f->raw, &k, &err) != 0) {
+		char what[96];
+		snprintf(what, sizeof(what), "k must be an integer from %d to %d, or auto",
+		         SS_K_MIN, SS_K_MAX);
+		return refuse(f, what);
+	}
+	f->parsed.i = k;
+	return 1;
+}
+
+static int valid_transform(struct field *f)
+{
+	ss_error err;
+	ss_transform t;
+
+	if (ss_parse_transform(f->raw, &t, &err) != 0)
+		return refuse(f, "transform must be none or log");
+	f->parsed.i = t;
+	return 1;
+}
+
+static int valid_lang(struct field *f)
+{
+	ss_lang l;
+
+	if (ss_lang_parse(f->raw, &l) != 0)
+		return refuse(f, "lang must be en or fr");
+	f->parsed.i = l;
+	return 1;
+}
+
+static int valid_seed(struct field *f)
+{
+	if (!parse_ll(f->raw, 0, INT64_MAX, &f->parsed.i))
+		return refuse(f, "seed must be a non-negative integer");
+	return 1;
+}
+
+static int valid_limit(struct field *f)
+{
+	if (!parse_ll(f->raw, 1, 200, &f->parsed.i))
+		return refuse(f, "limit must be an integer from 1 to 200");
+	return 1;
+}
+
+static int valid_offset(struct field *f)
+{
+	if (!parse_ll(f->raw, 0, 1000000000, &f->parsed.i))
+		return refuse(f, "offset must be a non-negative integer");
+	return 1;
+}
+
+static int valid_page(struct field *f)
+{
+	if (!parse_ll(f->raw, 1, 10000000, &f->parsed.i))
+		return refuse(f, "page must be a positive integer");
+	return 1;
+}
+
+static int valid_confirm(struct field *f)
+{
+	if (strcmp(f->raw, "yes") != 0)
+		return refuse(f, "confirm must be yes");
+	return 1;
+}
+
+static const struct {
+	const char *name;
+	validator valid;
+} keys[KEY__MAX] = {
+	{ "file", valid_file },           /* KEY_FILE */
+	{ "delimiter", valid_delimiter }, /* KEY_DELIMITER */
+	{ "k", valid_k },                 /* KEY_K */
+	{ "transform", valid_transform }, /* KEY_TRANSFORM */
+	{ "lang", valid_lang },           /* KEY_LANG */
+	{ "seed", valid_seed },           /* KEY_SEED */
+	{ "limit", valid_limit },         /* KEY_LIMIT */
+	{ "offset", valid_offset },       /* KEY_OFFSET */
+	{ "page", valid_page },           /* KEY_PAGE */
+	{ "confirm", valid_confirm },     /* KEY_CONFIRM */
+};
+
+const char *key_name(enum key k)
+{
+	return keys[k].name;
+}
+
+static int key_find(const char *name)
+{
+	for (int k = 0; k < KEY__MAX; k++)
+		if (strcmp(keys[k].name, name) == 0)
+			return k;
+	return -1;
+}
+
+int form_validate(struct req *r)
+{
+	int bad = 0;
+
+	for (int k = 0; k < KEY__MAX; k++) {
+		struct field *f = &r->fields[k];
+		if (!f->present)
+			continue;
+		f->valid = keys[k].valid(f) != 0;
+		bad += !f->valid;
+	}
+	return bad;
+}
+
+/* Records one text value; a duplicate key or an over-long value is a 400
+ * (msg filled). Unknown keys are ignored. */
+static int field_set(struct req *r, const char *name, const char *value,
+                     size_t len, char *msg, size_t msgsize)
+{
+	int k = key_find(name);
+	struct field *f;
+
+	if (k < 0 || k == KEY_FILE)
+		return 0;
+	f = &r->fields[k];
+	if (f->present) {
+		snprintf(msg, msgsize, "the field \"%s\" is given more than once", keys[k].name);
+		return -1;
+	}
+	f->present = true;
+	if (len >= sizeof(f->raw)) {
+		snprintf(msg, msgsize, "the field \"%s\" is too long", keys[k].name);
+		return -1;
+	}
+	memcpy(f->raw, value, len);
+	f->raw[len] = '\0';
+	return 0;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes %XX and '+' in place; returns the new length. */
+static size_t url_decode(char *s)
+{
+	char *o = s;
+
+	for (char *p = s; *p != '\0'; p++) {
+		if (*p == '+') {
+			*o++ = ' ';
+		} else if (*p == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
+			*o++ = (char)(hexval(p[1]) * 16 + hexval(p[2]));
+			p += 2;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return (size_t)(o - s);
+}
+
+/* Parses "a=1&b=2" (modified in place) into r->fields. */
+static int parse_urlencoded(struct req *r, char *s, char *msg, size_t msgsize)
+{
+	char *pair, *save = NULL;
+
+	for (pair = strtok_r(s, "&", &save); pair != NULL; pair = strtok_r(NULL, "&", &save)) {
+		char *eq = strchr(pair, '=');
+		const char *value = "";
+		size_t vlen = 0;
+		if (eq != NULL) {
+			*eq = '\0';
+			value = eq + 1;
+			vlen = url_decode(eq + 1);
+		}
+		url_decode(pair);
+		if (memchr(value, '\0', vlen) != NULL) {
+			snprintf(msg, msgsize, "a field value holds a NUL byte");
+			return -1;
+		}
+		if (field_set(r, pair, value, vlen, msg, msgsize) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int form_query(struct req *r, char *msg, size_t msgsize)
+{
+	const char *q = env_get(r, "QUERY_STRING");
+	char *copy;
+	int rc;
+
+	if (q == NULL || *q == '\0')
+		return 0;
+	if (strlen(q) > URLENCODED_MAX) {
+		snprintf(msg, msgsize, "the query string is too long");
+		return -1;
+	}
+	if ((copy = strdup(q)) == NULL) {
+		snprintf(msg, msgsize, "out of memory");
+		return -1;
+	}
+	rc = parse_urlencoded(r, copy, msg, msgsize);
+	free(copy);
+	return rc;
+}
+
+/* ---- the upload ---- */
+
+/* Creates the anonymous temp file; its name is removed at once where the
+ * system lets lib reopen it through /proc/self/fd. */
+static int upload_open(struct req *r)
+{
+	int n = snprintf(r->upload_name_tmp, sizeof(r->upload_name_tmp),
+	                 "%s/smartseg-upload-XXXXXX", r->app->tmpdir);
+	if (n < 0 || (size_t)n >= sizeof(r->upload_name_tmp))
+		return -1;
+	r->upload_fd = mkstemp(r->upload_name_tmp);
+	if (r->upload_fd < 0) {
+		r->upload_name_tmp[0] = '\0';
+		return -1;
+	}
+	snprintf(r->upload_path, sizeof(r->upload_path), "/proc/self/fd/%d", r->upload_fd);
+	if (access(r->upload_path, R_OK) == 0) {
+		unlink(r->upload_name_tmp);
+		r->upload_name_tmp[0] = '\0';
+	} else {
+		snprintf(r->upload_path, sizeof(r->upload_path), "%s", "");
+	}
+	return 0;
+}
+
+void upload_discard(struct req *r)
+{
+	if (r->upload_fd >= 0)
+		close(r->upload_fd);
+	r->upload_fd = -1;
+	if (r->upload_name_tmp[0] != '\0')
+		unlink(r->upload_name_tmp);
+	r->upload_name_tmp[0] = '\0';
+	r->upload_path[0] = '\0';
+}
+
+/* Multipart state: which field is being read. */
+struct mpctx {
+	struct req *r;
+	int key;                  /* -1: ignored part */
+	bool file;
+	char value[FIELD_MAX];
+	size_t vlen;
+	bool too_long;
+	char *msg;
+	size_t msgsize;
+};
+
+static int mp_begin(void *ctx, const char *name, const char *filename, bool has_filename)
+{
+	struct mpctx *c = ctx;
+	struct req *r = c->r;
+
+	c->key = key_find(name);
+	c->file = false;
+	c->vlen = 0;
+	c->too_long = false;
+	if (c->key < 0)
+		return 0;
+	if (c->key == KEY_FILE) {
+		if (r->fields[KEY_FILE].present) {
+			snprintf(c->msg, c->msgsize, "the field \"file\" is given more than once");
+			return 400;
+		}
+		r->fields[KEY_FILE].present = true;
+		if (!has_filename) {
+			snprintf(c->msg, c->msgsize, "the field \"file\" must be a file upload");
+			return 400;
+		}
+		/* the client's name is kept as data (never used as a path);
+		 * control characters are dropped */
+		size_t o = 0;
+		for (const char *p = filename; *p != '\0' && o + 1 < sizeof(r->upload_name); p++)
+			if ((unsigned char)*p >= 0x20 && *p != 0x7f)
+				r->upload_name[o++] = *p;
+		r->upload_name[o] = '\0';
+		snprintf(r->fields[KEY_FILE].raw, sizeof(r->fields[KEY_FILE].raw), "%s", r->upload_name);
+		if (upload_open(r) != 0) {
+			snprintf(c->msg, c->msgsize, "could not create a temporary file in %s",
+			         r->app->tmpdir);
+			return 500;
+		}
+		c->file = true;
+	}
+	return 0;
+}
+
+static int mp_data(void *ctx, const char *buf, size_t len)
+{
+	struct mpctx *c = ctx;
+	struct req *r = c->r;
+
+	if (r->body_read > r->app->max_upload + BODY_SLACK) {
+		snprintf(c->msg, c->msgsize, "the upload is larger than the limit of %lld MB",
+		         (long long)(r->app->max_upload >> 20));
+		return 413;
+	}
+	if (c->key < 0)
+		return 0;
+	if (c->file) {
+		r->upload_size += (int64_t)len;
+		if (r->upload_size > r->app->max_upload) {
+			snprintf(c->msg, c->msgsize, "the file is larger than the limit of %lld MB",
+			         (long long)(r->app->max_upload >> 20));
+			return 413;
+		}
+		while (len > 0) {
+			ssize_t n = write(r->upload_fd, buf, len);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				snprintf(c->msg, c->msgsize, "could not write the upload to a temporary file");
+				return 500;
+			}
+			buf += n;
+			len -= (size_t)n;
+		}
+		return 0;
+	}
+	if (c->vlen + len >= sizeof(c->value)) {
+		c->too_long = true;
+		return 0;
+	}
+	memcpy(c->value + c->vlen, buf, len);
+	c->vlen += len;
+	return 0;
+}
+
+static int mp_end(void *ctx)
+{
+	struct mpctx *c = ctx;
+
+	if (c->key < 0 || c->file)
+		return 0;
+	if (c->too_long) {
+		snprintf(c->msg, c->msgsize, "the field \"%s\" is too long", keys[c->key].name);
+		return 400;
+	}
+	if (memchr(c->value, '\0', c->vlen) != NULL) {
+		snprintf(c->msg, c->msgsize, "the field \"%s\" holds a NUL byte", keys[c->key].name);
+		return 400;
+	}
+	return field_set(c->r, keys[c->key].name, c->value, c->vlen, c->msg, c->msgsize) ? 400 : 0;
+}
+
+static ssize_t mp_read(void *ctx, void *buf, size_t len)
+{
+	return web_read(ctx, buf, len);
+}
+
+int form_body(struct req *r, char *msg, size_t msgsize)
+{
+	const char *ctype = env_get(r, "CONTENT_TYPE");
+	char boundary[80];
+
+	if (r->content_length > r->app->max_upload + BODY_SLACK) {
+		snprintf(msg, msgsize, "the upload (%lld bytes) is larger than the limit of %lld MB",
+		         (long long)r->content_length, (long long)(r->app->max_upload >> 20));
+		return 413;
+	}
+	if (ctype != NULL && strncasecmp(ctype, "application/x-www-form-urlencoded", 33) == 0) {
+		char *buf;
+		ssize_t n;
+		size_t len = 0;
+		int rc;
+		if ((buf = malloc(URLENCODED_MAX + 1)) == NULL) {
+			snprintf(msg, msgsize, "out of memory");
+			return 500;
+		}
+		while ((n = web_read(r, buf + len, URLENCODED_MAX - len)) > 0)
+			if ((len += (size_t)n) == URLENCODED_MAX)
+				break;
+		if (len == URLENCODED_MAX) {
+			free(buf);
+			snprintf(msg, msgsize, "the form body is too large");
+			return 413;
+		}
+		buf[len] = '\0';
+		rc = parse_urlencoded(r, buf, msg, msgsize);
+		free(buf);
+		return rc ? 400 : 0;
+	}
+	if (mp_boundary(ctype, boundary, sizeof(boundary)) != 0) {
+		char shown[64];
+		safe_copy(shown, sizeof(shown), ctype ? ctype : "none", 40);
+		snprintf(msg, msgsize, "the request must be multipart/form-data with a boundary "
+		         "(Content-Type: %s)", shown);
+		return 400;
+	}
+	struct mpctx c = { .r = r, .key = -1, .msg = msg, .msgsize = msgsize };
+	static const struct mp_callbacks cb = { mp_begin, mp_data, mp_end };
+	int rc = mp_parse(boundary, mp_read, r, &cb, &c, msg, msgsize);
+	if (rc == MP_EMALFORMED)
+		return 400;
+	if (rc == MP_EREAD)
+		return 400;
+	if (rc != 0)
+		return rc;
+	if (r->upload_fd >= 0 && lseek(r->upload_fd, 0, SEEK_SET) < 0) {
+		snprintf(msg, msgsize, "could not rewind the upload");
+		return 500;
+	}
+	return 0;
+}

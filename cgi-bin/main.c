@@ -1,0 +1,266 @@
+/* main.c: smartseg.fcgi: a FastCGI worker, or a plain CGI program when a web
+ * server starts it without FastCGI. parse -> method/page check -> dispatch. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "gemini.h"
+#include "web.h"
+
+extern char **environ;
+
+/* The request path and the prefix for links. FastCGI under nginx: the
+ * REQUEST_URI, links from "/". CGI: PATH_INFO ("/" when absent), links
+ * under SCRIPT_NAME. SMARTSEG_BASE_URL overrides the prefix (a rewrite
+ * that hides the script). */
+static const char *req_path(struct req *r, char *buf, size_t size)
+{
+	const char *pi = env_get(r, "PATH_INFO"), *sn = env_get(r, "SCRIPT_NAME");
+	const char *b = ss_config_get(r->app->cfg, "SMARTSEG_BASE_URL", NULL);
+	const char *path;
+
+	if ((pi != NULL && *pi != '\0') || r->app->cgi) {
+		path = (pi != NULL && *pi != '\0') ? pi : "/";
+		if (b == NULL)
+			b = sn;
+	} else {
+		const char *u = env_get(r, "REQUEST_URI");
+		if (u == NULL || *u == '\0')
+			u = "/";
+		snprintf(buf, size, "%.*s", (int)strcspn(u, "?"), u);
+		path = buf;
+	}
+	snprintf(r->base, sizeof(r->base), "%s", b ? b : "");
+	size_t n = strlen(r->base);
+	if (n > 0 && r->base[n - 1] == '/')
+		r->base[n - 1] = '\0';
+	return path;
+}
+
+static bool wants_html(struct req *r)
+{
+	const char *accept = env_get(r, "HTTP_ACCEPT");
+
+	if (r->page < PAGE__MAX)
+		return !route_is_api(r->page);
+	return accept != NULL && strstr(accept, "text/html") != NULL;
+}
+
+static void dispatch(struct req *r)
+{
+	switch (r->page) {
+	case PAGE_INDEX:
+		page_index(r);
+		break;
+	case PAGE_ANALYSES:
+		if (r->method == METHOD_POST)
+			page_create(r);
+		else
+			page_analyses(r);
+		break;
+	case PAGE_ANALYSIS:
+		page_analysis(r);
+		break;
+	case PAGE_DELETE:
+		page_delete(r);
+		break;
+	case PAGE_API_ANALYZE:
+		api_analyze(r);
+		break;
+	case PAGE_API_HISTORY:
+		api_history(r);
+		break;
+	case PAGE_API_ITEM:
+		if (r->method == METHOD_DELETE)
+			api_delete(r);
+		else
+			api_item(r);
+		break;
+	case PAGE_API_CSV:
+		api_customers_csv(r);
+		break;
+	case PAGE_HEALTHZ:
+		api_healthz(r);
+		break;
+	case PAGE_OPENAPI:
+		serve_static(r, "openapi.json", CT_JSON);
+		break;
+	case PAGE_STATIC:
+		serve_static(r, r->id, CT__MAX);
+		break;
+	default:
+		abort();
+	}
+}
+
+/* Serves one request: everything it allocates is freed before return. */
+static void handle(struct app *app, FCGX_Stream *in, FCGX_Stream *out, char **envp)
+{
+	struct req *r;
+	char pathbuf[2048], msg[600];
+	const char *cl;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return;
+	r->app = app;
+	r->in = in;
+	r->out = out;
+	r->envp = envp;
+	r->upload_fd = -1;
+	r->content_length = 0;  /* absent or garbled: no body */
+	if ((cl = env_get(r, "CONTENT_LENGTH")) != NULL && *cl != '\0') {
+		char *end;
+		errno = 0;
+		long long v = strtoll(cl, &end, 10);
+		if (errno == 0 && *end == '\0' && v > 0)
+			r->content_length = v;
+	}
+	r->method = method_parse(env_get(r, "REQUEST_METHOD"));
+	r->path = req_path(r, pathbuf, sizeof(pathbuf));
+	r->page = route_match(r->path, r->id, sizeof(r->id));
+	r->want_html = wants_html(r);
+
+	if (r->page == PAGE__MAX) {
+		reply_error(r, 404, "there is no such page or endpoint");
+		goto done;
+	}
+	if (r->method == METHOD__MAX || !(route_methods(r->page) & M(r->method))) {
+		reply_error(r, 405, "this method is not allowed here");
+		goto done;
+	}
+	if (r->method == METHOD_OPTIONS) {
+		reply_head(r, 204, CT_NONE, true, NULL);
+		goto done;
+	}
+	if ((r->page == PAGE_ANALYSIS || r->page == PAGE_DELETE || r->page == PAGE_API_ITEM ||
+	     r->page == PAGE_API_CSV) && !id_valid(r->id)) {
+		reply_error(r, 404, "no analysis has this id");
+		goto done;
+	}
+	if (form_query(r, msg, sizeof(msg)) != 0) {
+		reply_error(r, 400, msg);
+		goto done;
+	}
+	dispatch(r);
+done:
+	body_drain(r);
+	upload_discard(r);
+	free(r);
+}
+
+/* mkdir -p; errors are left for mkstemp to report. */
+static void mkdirs(const char *dir)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *p = path + 1; *p != '\0'; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(path, 0700);
+			*p = '/';
+		}
+	mkdir(path, 0700);
+}
+
+/* Settings that hold for the whole process. */
+static int app_init(struct app *app)
+{
+	ss_error err;
+
+	memset(app, 0, sizeof(*app));
+	app->cgi = FCGX_IsCGI();
+	app->cfg = ss_config_load(".env", &err);
+	if (app->cfg == NULL) {
+		fprintf(stderr, "smartseg.fcgi: settings: %s\n", err.msg);
+		return -1;
+	}
+	app->tpldir = ss_config_get(app->cfg, "SMARTSEG_TEMPLATES", "templates");
+	app->staticdir = ss_config_get(app->cfg, "SMARTSEG_STATIC", "static");
+	app->max_upload = (int64_t)ss_config_get_long(app->cfg, "SMARTSEG_MAX_UPLOAD_MB",
+	                                              100, 1, 1L << 20) << 20;
+	app->tmpdir = ss_config_get(app->cfg, "SMARTSEG_TMPDIR", "var/tmp");
+	mkdirs(app->tmpdir);
+	return 0;
+}
+
+/* SIGTERM / SIGINT stop the worker between requests: the signals are
+ * blocked while a request is served and delivered only while the worker
+ * waits in accept(), which they interrupt (no SA_RESTART). Telling libfcgi
+ * mid-request would cut the request's reads short. */
+static volatile sig_atomic_t stopping;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+	FCGX_ShutdownPending();
+}
+
+/* The FastCGI accept loop; returns when told to stop. */
+static int serve_fastcgi(struct app *app)
+{
+	FCGX_Request rq;
+	struct sigaction sa;
+	sigset_t stopset;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigemptyset(&stopset);
+	sigaddset(&stopset, SIGTERM);
+	sigaddset(&stopset, SIGINT);
+	sigprocmask(SIG_BLOCK, &stopset, NULL);
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&rq, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+		fprintf(stderr, "smartseg.fcgi: FastCGI setup failed\n");
+		return -1;
+	}
+	for (;;) {
+		sigprocmask(SIG_UNBLOCK, &stopset, NULL);  /* a pending stop lands here */
+		int rc = stopping ? -1 : FCGX_Accept_r(&rq);
+		sigprocmask(SIG_BLOCK, &stopset, NULL);
+		if (rc < 0)
+			break;
+		handle(app, rq.in, rq.out, rq.envp);
+		FCGX_Finish_r(&rq);
+	}
+	FCGX_Free(&rq, 1);
+	return 0;
+}
+
+int main(void)
+{
+	struct app app;
+	int rc = 0;
+
+	/* a client gone mid-answer must not kill the worker (libcurl, CGI) */
+	signal(SIGPIPE, SIG_IGN);
+	if (app_init(&app) != 0)
+		return 1;
+	ss_gemini_global_init();  /* failure only means personas by rules */
+	if (app.cgi) {
+		handle(&app, NULL, NULL, environ);
+		fflush(stdout);
+	} else if (serve_fastcgi(&app) != 0) {
+		rc = 1;
+	}
+	if (app.store != NULL)
+		ss_store_close(app.store);
+	ss_store_process_cleanup();
+	ss_gemini_global_cleanup();
+	ss_config_free(app.cfg);
+	return rc;
+}
+
+ss_store *app_store(struct app *a, ss_error *err)
+{
+	if (a->store == NULL)
+		a->store = ss_store_open(a->cfg, err);
+	return a->store;
+}
+

@@ -1,0 +1,367 @@
+/* page_result.c: GET /analyses/{id}: summary, metrics, one card per
+ * segment and the SVG charts, from the stored document. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "charts.h"
+#include "render.h"
+
+/* Per-segment numbers read from the document's summary. */
+struct seg {
+	int64_t count;
+	double mean[3];
+	char name[256];
+	char description[1700];
+	char action[1300];
+	char source[16];
+	int64_t seen;             /* rows met so far while sampling */
+	int64_t quota;            /* rows to draw */
+};
+
+/* One pass over the stored customers: global moments and the sample. */
+struct pass {
+	struct seg *segs;
+	int k;
+	double sum[3], sumsq[3];
+	int64_t n;
+	struct chart_point *points;
+	size_t npoints;
+};
+
+static const char *const rfm_keys[3] = { "Recency", "Frequency", "Monetary" };
+
+static double num(const bson_t *doc, const char *key, double def)
+{
+	bson_iter_t it;
+
+	if (bson_iter_init_find(&it, doc, key) && BSON_ITER_HOLDS_NUMBER(&it))
+		return bson_iter_as_double(&it);
+	return def;
+}
+
+/* Draws row j of its cluster when the even spread of quota over count
+ * steps past it: deterministic, quota rows per cluster exactly. */
+static int row_cb(void *ctx, const bson_t *row)
+{
+	struct pass *p = ctx;
+	double v[3];
+	int c;
+
+	for (int f = 0; f < 3; f++) {
+		v[f] = num(row, rfm_keys[f], NAN);
+		if (!isfinite(v[f]))
+			return 0;
+		p->sum[f] += v[f];
+		p->sumsq[f] += v[f] * v[f];
+	}
+	p->n++;
+	c = (int)num(row, "Cluster", -1);
+	if (c < 0 || c >= p->k)
+		return 0;
+	struct seg *s = &p->segs[c];
+	int64_t j = s->seen++;
+	if (s->count > 0 && j < s->count && (j + 1) * s->quota / s->count > j * s->quota / s->count &&
+	    p->npoints < CHART_MAX_POINTS) {
+		p->points[p->npoints].monetary = v[2];
+		p->points[p->npoints].frequency = v[1];
+		p->points[p->npoints].cluster = c;
+		p->npoints++;
+	}
+	return 0;
+}
+
+static const char *silhouette_reading(double s)
+{
+	if (!isfinite(s))
+		return "The silhouette is undefined here: there is a single cluster or too few customers.";
+	if (s >= 0.7)
+		return "Strong structure: the segments are clearly separated from each other.";
+	if (s >= 0.5)
+		return "Reasonable structure: the segments are distinct, with some overlap at their edges.";
+	if (s >= 0.25)
+		return "Weak structure: the segments overlap; read them as tendencies, not sharp groups.";
+	return "No substantial structure: customers do not fall into distinct groups at this k.";
+}
+
+/* "+12% above" style comparison of a segment mean with the global mean. */
+static void versus(char *buf, size_t size, double v, double g)
+{
+	if (!isfinite(v) || !isfinite(g) || fabs(g) < 1e-12) {
+		snprintf(buf, size, "%s", "");
+		return;
+	}
+	double pct = 100.0 * (v - g) / fabs(g);
+	if (fabs(pct) < 0.5)
+		snprintf(buf, size, "about the mean");
+	else
+		snprintf(buf, size, "%.0f%% %s the mean", fabs(pct), pct > 0 ? "above" : "below");
+}
+
+/* The persona source line of the document's ai block. */
+static void ai_source(HDF *hdf, const char *seg_source, char *out, size_t size)
+{
+	const char *src = hdf_get_value(hdf, "doc.ai.source", "rules");
+	const char *model = hdf_get_value(hdf, "doc.ai.model", "");
+	const char *why = hdf_get_value(hdf, "doc.ai.error", "");
+
+	if (seg_source[0] != '\0')
+		src = seg_source;
+	if (strcmp(src, "gemini") == 0) {
+		if (model[0] == '\0' || strstr(model, "2.5-flash") != NULL)
+			snprintf(out, size, "named by Gemini 2.5 Flash");
+		else
+			snprintf(out, size, "named by Gemini (%s)", model);
+	} else {
+		snprintf(out, size, "named by rules: %s",
+		         why[0] ? why : "no Gemini API key is configured");
+	}
+}
+
+static void read_summary(const bson_t *head, struct seg *segs, int *k)
+{
+	bson_iter_t it, arr;
+
+	*k = 0;
+	if (!bson_iter_init_find(&it, head, "summary") || !BSON_ITER_HOLDS_ARRAY(&it) ||
+	    !bson_iter_recurse(&it, &arr))
+		return;
+	while (bson_iter_next(&arr) && *k < CHART_MAX_K) {
+		const uint8_t *data;
+		uint32_t len;
+		bson_t item;
+		bson_iter_t f;
+		if (!BSON_ITER_HOLDS_DOCUMENT(&arr))
+			continue;
+		bson_iter_document(&arr, &len, &data);
+		if (!bson_init_static(&item, data, len))
+			continue;
+		struct seg *s = &segs[*k];
+		s->count = (int64_t)num(&item, "Count", 0);
+		for (int i = 0; i < 3; i++)
+			s->mean[i] = num(&item, rfm_keys[i], NAN);
+		if (bson_iter_init_find(&f, &item, "AI_Marketing_Name") && BSON_ITER_HOLDS_UTF8(&f))
+			snprintf(s->name, sizeof(s->name), "%s", bson_iter_utf8(&f, NULL));
+		else
+			snprintf(s->name, sizeof(s->name), "Segment %d", *k);
+		if (bson_iter_init_find(&f, &item, "AI_Description") && BSON_ITER_HOLDS_UTF8(&f))
+			snprintf(s->description, sizeof(s->description), "%s", bson_iter_utf8(&f, NULL));
+		if (bson_iter_init_find(&f, &item, "AI_Action") && BSON_ITER_HOLDS_UTF8(&f))
+			snprintf(s->action, sizeof(s->action), "%s", bson_iter_utf8(&f, NULL));
+		if (bson_iter_init_find(&f, &item, "Persona_Source") && BSON_ITER_HOLDS_UTF8(&f))
+			snprintf(s->source, sizeof(s->source), "%s", bson_iter_utf8(&f, NULL));
+		(*k)++;
+	}
+}
+
+static void read_curve(const bson_t *head, struct chart_data *d, HDF *hdf)
+{
+	struct chart_kpoint *curve = d->curve;
+	char v[64];
+	bson_iter_t it, arr;
+
+	d->ncurve = 0;
+	if (!bson_iter_init_find(&it, head, "k_curve") || !BSON_ITER_HOLDS_ARRAY(&it) ||
+	    !bson_iter_recurse(&it, &arr))
+		return;
+	while (bson_iter_next(&arr) && d->ncurve < 64) {
+		const uint8_t *data;
+		uint32_t len;
+		bson_t item;
+		if (!BSON_ITER_HOLDS_DOCUMENT(&arr))
+			continue;
+		bson_iter_document(&arr, &len, &data);
+		if (!bson_init_static(&item, data, len))
+			continue;
+		struct chart_kpoint *p = &curve[d->ncurve];
+		p->k = (int)num(&item, "k", 0);
+		p->inertia = num(&item, "inertia", NAN);
+		p->silhouette = num(&item, "silhouette", num(&item, "silhouette_score", NAN));
+		snprintf(v, sizeof(v), "%d", p->k);
+		hsetn(hdf, v, "kcurve.%zu.k", d->ncurve);
+		fmt_fixed(v, sizeof(v), p->inertia, 2);
+		hsetn(hdf, v, "kcurve.%zu.inertia", d->ncurve);
+		if (isfinite(p->silhouette))
+			snprintf(v, sizeof(v), "%.4f", p->silhouette);
+		else
+			snprintf(v, sizeof(v), "undefined");
+		hsetn(hdf, v, "kcurve.%zu.silhouette", d->ncurve);
+		d->ncurve++;
+	}
+}
+
+/* "rows_dropped" -> "Rows dropped" */
+static void label(char *out, size_t size, const char *key)
+{
+	size_t i;
+
+	for (i = 0; key[i] != '\0' && i + 1 < size; i++)
+		out[i] = key[i] == '_' ? ' ' : key[i];
+	out[i] = '\0';
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+}
+
+/* Copies the HDF tree at src as readable rows under dst: dst.N.label,
+ * dst.N.value, and dst.N.items.M.label / .value for one nested level. */
+static void facts(HDF *hdf, const char *src, const char *dst)
+{
+	char lab[128];
+	int n = 0;
+
+	for (HDF *c = hdf_obj_child(hdf_get_obj(hdf, src)); c != NULL; c = hdf_obj_next(c), n++) {
+		label(lab, sizeof(lab), hdf_obj_name(c));
+		hsetn(hdf, lab, "%s.%d.label", dst, n);
+		hsetn(hdf, hdf_obj_value(c) ? hdf_obj_value(c) : "", "%s.%d.value", dst, n);
+		int m = 0;
+		for (HDF *g = hdf_obj_child(c); g != NULL; g = hdf_obj_next(g), m++) {
+			label(lab, sizeof(lab), hdf_obj_name(g));
+			hsetn(hdf, lab, "%s.%d.items.%d.label", dst, n, m);
+			hsetn(hdf, hdf_obj_value(g) ? hdf_obj_value(g) : "", "%s.%d.items.%d.value", dst, n, m);
+		}
+	}
+}
+
+/* GET /analyses/{id}: 200, 404, 503. */
+void page_analysis(struct req *r)
+{
+	ss_error err = { 0 };
+	ss_store *store;
+	struct seg segs[CHART_MAX_K];
+	struct chart_data d;
+	struct pass p;
+	struct sbuf svg = { 0 };
+	struct chart_kpoint curve[64];
+	char buf[256];
+	bson_t head;
+	HDF *hdf = NULL;
+	int k;
+
+	memset(segs, 0, sizeof(segs));
+	memset(&d, 0, sizeof(d));
+	memset(&p, 0, sizeof(p));
+	if ((store = app_store(r->app, &err)) == NULL) {
+		page_error(r, 503, err.msg);
+		return;
+	}
+	bson_init(&head);
+	if (ss_store_get_head(store, r->id, &head, &err) != 0) {
+		bson_destroy(&head);
+		page_error(r, status_of(err.code), err.msg);
+		return;
+	}
+	if ((hdf = render_hdf(r)) == NULL ||
+	    (p.points = calloc(CHART_MAX_POINTS, sizeof(*p.points))) == NULL) {
+		reply_error(r, 500, "out of memory");
+		goto out;
+	}
+	hdf_from_bson(hdf, "doc", &head);
+	facts(hdf, "doc.data_quality", "quality");
+	facts(hdf, "doc.parameters", "params");
+	read_summary(&head, segs, &k);
+
+	/* sample quotas: every segment drawn, at most CHART_MAX_POINTS */
+	int64_t total = 0;
+	for (int c = 0; c < k; c++)
+		total += segs[c].count;
+	for (int c = 0; c < k; c++) {
+		int64_t q = total > 0 ? 1 + (CHART_MAX_POINTS - k) * segs[c].count / total : 0;
+		segs[c].quota = q < segs[c].count ? q : segs[c].count;
+	}
+	p.segs = segs;
+	p.k = k;
+	if (ss_store_each_customer(store, r->id, row_cb, &p, &err) != 0) {
+		page_error(r, status_of(err.code), err.msg[0] ? err.msg : "reading the customers failed");
+		goto out;
+	}
+
+	/* global means and standard deviations, from every customer */
+	double gmean[3] = { NAN, NAN, NAN }, gsd[3] = { NAN, NAN, NAN };
+	for (int f = 0; f < 3 && p.n > 0; f++) {
+		gmean[f] = p.sum[f] / (double)p.n;
+		double var = p.sumsq[f] / (double)p.n - gmean[f] * gmean[f];
+		gsd[f] = var > 0 ? sqrt(var) : NAN;
+		fmt_fixed(buf, sizeof(buf), gmean[f], 2);
+		hsetn(hdf, buf, "global.%s", rfm_keys[f]);
+	}
+
+	/* one card per segment */
+	d.k = k;
+	d.total = total;
+	for (int c = 0; c < k; c++) {
+		struct seg *s = &segs[c];
+		d.names[c] = s->name;
+		d.count[c] = s->count;
+		snprintf(buf, sizeof(buf), "%d", c);
+		hsetn(hdf, buf, "seg.%d.cluster", c);
+		hsetn(hdf, s->name, "seg.%d.name", c);
+		hsetn(hdf, s->description, "seg.%d.description", c);
+		hsetn(hdf, s->action, "seg.%d.action", c);
+		snprintf(buf, sizeof(buf), "%lld", (long long)s->count);
+		hsetn(hdf, buf, "seg.%d.count", c);
+		snprintf(buf, sizeof(buf), "%.1f%%", total ? 100.0 * (double)s->count / (double)total : 0);
+		hsetn(hdf, buf, "seg.%d.share", c);
+		hsetn(hdf, chart_colour(c), "seg.%d.colour", c);
+		for (int f = 0; f < 3; f++) {
+			fmt_fixed(buf, sizeof(buf), s->mean[f], f == 2 ? 2 : 1);
+			hsetn(hdf, buf, "seg.%d.%s", c, rfm_keys[f]);
+			versus(buf, sizeof(buf), s->mean[f], gmean[f]);
+			hsetn(hdf, buf, "seg.%d.%s_vs", c, rfm_keys[f]);
+			d.z[c][f] = isfinite(gsd[f]) ? (s->mean[f] - gmean[f]) / gsd[f] : 0;
+			snprintf(buf, sizeof(buf), "%+.2f", d.z[c][f]);
+			hsetn(hdf, buf, "seg.%d.z%s", c, rfm_keys[f]);
+		}
+		ai_source(hdf, s->source, buf, sizeof(buf));
+		hsetn(hdf, buf, "seg.%d.source", c);
+	}
+
+	/* metrics in plain words */
+	double sil = num(&head, "silhouette_score", NAN);
+	bson_iter_t it, m;
+	if (bson_iter_init_find(&it, &head, "kmeans_metrics") && bson_iter_recurse(&it, &m) &&
+	    bson_iter_find(&m, "silhouette_score") && BSON_ITER_HOLDS_NUMBER(&m))
+		sil = bson_iter_as_double(&m);
+	hset_str(hdf, "metrics.silhouette", "undefined");
+	if (isfinite(sil))
+		hset(hdf, "metrics.silhouette", "%.4f", sil);
+	hset_str(hdf, "metrics.reading", silhouette_reading(sil));
+	if (bson_iter_init_find(&it, &head, "kmeans_metrics") && bson_iter_recurse(&it, &m) &&
+	    bson_iter_find(&m, "feature_importance") && bson_iter_recurse(&m, &it)) {
+		while (bson_iter_next(&it))
+			if (BSON_ITER_HOLDS_NUMBER(&it)) {
+				snprintf(buf, sizeof(buf), "%.1f%%", 100 * bson_iter_as_double(&it));
+				hsetn(hdf, buf, "metrics.fi.%s", bson_iter_key(&it));
+			}
+	}
+
+	/* charts: text inside is escaped by the chart code */
+	d.points = p.points;
+	d.npoints = p.npoints;
+	d.k_chosen = (int)num(&head, "k_used", k);
+	hset(hdf, "charts.drawn", "%zu", p.npoints);
+	hset(hdf, "charts.total", "%lld", (long long)p.n);
+	chart_scatter(&d, &svg);
+	hset_str(hdf, "charts.scatter", svg.oom ? "" : svg.p);
+	svg.len = 0;
+	chart_sizes(&d, &svg);
+	hset_str(hdf, "charts.sizes", svg.oom ? "" : svg.p);
+	svg.len = 0;
+	chart_profile(&d, &svg);
+	hset_str(hdf, "charts.profile", svg.oom ? "" : svg.p);
+	d.curve = curve;
+	read_curve(&head, &d, hdf);
+	if (d.ncurve > 0) {
+		svg.len = 0;
+		chart_kcurve(&d, &svg);
+		hset_str(hdf, "charts.kcurve", svg.oom ? "" : svg.p);
+	}
+	sbuf_free(&svg);
+	hset_str(hdf, "id", r->id);
+	hset(hdf, "title", "Analysis of %s", hdf_get_value(hdf, "doc.file_info.name", "a file"));
+	render_send(r, 200, hdf, "result.cs", NULL);
+out:
+	free(p.points);
+	if (hdf != NULL)
+		hdf_destroy(&hdf);
+	bson_destroy(&head);
+}

@@ -1,0 +1,29 @@
+/* render.h: ClearSilver pages: an HDF filled from BSON and request values,
+ * rendered with every var: HTML-escaped. */
+#ifndef SMARTSEG_RENDER_H
+#define SMARTSEG_RENDER_H
+#include <ClearSilver.h>
+#include <bson/bson.h>
+#include "web.h"
+
+/* A new HDF with the settings every page needs (escaping on, template
+ * path, base URL). NULL on out of memory. Free with hdf_destroy(). */
+HDF *render_hdf(struct req *r);
+/* Sets name to a printf-formatted value; out-of-memory errors are ignored
+ * (the value is then missing from the page). */
+void hset(HDF *hdf, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Sets the printf-formatted name to value (as is). */
+void hsetn(HDF *hdf, const char *value, const char *namefmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Sets name to s as is (text: escaped by the template). */
+void hset_str(HDF *hdf, const char *name, const char *s);
+/* Copies every element of doc under prefix ("doc.summary.0.Count"), skipping
+ * raw_data. Keys are reduced to [A-Za-z0-9_]. */
+void hdf_from_bson(HDF *hdf, const char *prefix, const bson_t *doc);
+/* Renders templates/<tpl> and sends it with status (and extra headers).
+ * On a template failure sends a plain 500 instead. */
+void render_send(struct req *r, int status, HDF *hdf, const char *tpl,
+                 const char *extra);
+
+#endif

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# web-errors.sh: every JSON error code from a real request through nginx +
+# FastCGI, in {"detail": ...} with CORS; a bad file never yields 500.
+set -u
+source "$(dirname "$0")/lib/web-env.sh"
+web_start 2
+out=$T_TMP
+py=/usr/bin/python3
+csv=$(retail_csv)
+
+# expect STATUS DESCRIPTION curl-args...: status, JSON detail, CORS
+expect() {
+	local want=$1 what=$2; shift 2
+	local code
+	code=$(curl -s -o "$out/body" -D "$out/head" -w '%{http_code}' "$@")
+	check "$what: $want (got $code)" [ "$code" = "$want" ]
+	check "$what: body is {\"detail\": text}" $py -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert isinstance(d, dict) and isinstance(d["detail"], str) and d["detail"], d
+' "$out/body"
+	check "$what: CORS header" grep -qi '^access-control-allow-origin: \*' "$out/head"
+}
+detail_has() { grep -qi -- "$1" "$out/body"; }
+
+# 400: malformed requests
+expect 400 "POST /analyze urlencoded" -d 'k=3' "$WEB_URL/analyze"
+expect 400 "POST /analyze JSON body" -H 'Content-Type: application/json' -d '{"k":3}' "$WEB_URL/analyze"
+expect 400 "POST /analyze without a file field" -F k=3 -F 'delimiter=,' "$WEB_URL/analyze"
+check "the reason names the file field" detail_has 'file'
+expect 400 "POST /analyze multipart without a closing boundary" \
+	-H 'Content-Type: multipart/form-data; boundary=XyZ' --data-binary $'--XyZ\r\nContent-Disposition: form-data; name="k"\r\n\r\n3\r\n' "$WEB_URL/analyze"
+expect 400 "POST /analyze with k given twice" -F "file=@$csv" -F k=3 -F k=4 "$WEB_URL/analyze"
+expect 400 "POST /analyze with file as a text field" -F 'file=hello' "$WEB_URL/analyze"
+
+# 422: unusable data, each saying what
+printf 'Name,Amount\nalice,3\nbob,4\n' >"$out/cols.csv"
+expect 422 "missing columns" -F "file=@$out/cols.csv" "$WEB_URL/analyze"
+check "the reason names a missing column and the columns found" bash -c "grep -qi 'customer' '$out/body' && grep -q 'Name' '$out/body'"
+printf 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n1,A,x,1,,2.5,,UK\n2,B,y,abc,zz,,,UK\n' >"$out/norows.csv"
+expect 422 "no valid rows" -F "file=@$out/norows.csv" "$WEB_URL/analyze"
+expect 422 "k out of range (99)" -F "file=@$csv" -F k=99 "$WEB_URL/analyze"
+check "the reason names k" detail_has 'k '
+expect 422 "k out of range (1)" -F "file=@$csv" -F k=1 "$WEB_URL/analyze"
+expect 422 "k not a number" -F "file=@$csv" -F k=three "$WEB_URL/analyze"
+printf 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n1,A,x,1,12/1/10 8:26,2.5,100,UK\n2,A,x,2,12/2/10 8:26,2.5,101,UK\n' >"$out/two.csv"
+expect 422 "fewer customers than k" -F "file=@$out/two.csv" -F k=3 "$WEB_URL/analyze"
+expect 422 "a bad delimiter" -F "file=@$csv" -F 'delimiter=x' "$WEB_URL/analyze"
+expect 422 "a bad transform" -F "file=@$csv" -F 'transform=cube' "$WEB_URL/analyze"
+expect 422 "a bad lang" -F "file=@$csv" -F 'lang=de' "$WEB_URL/analyze"
+expect 422 "a bad seed" -F "file=@$csv" -F 'seed=-1' "$WEB_URL/analyze"
+: >"$out/empty.csv"
+expect 422 "an empty file" -F "file=@$out/empty.csv" "$WEB_URL/analyze"
+head -c 200000 /dev/urandom >"$out/noise.bin"
+expect 422 "binary noise" -F "file=@$out/noise.bin" "$WEB_URL/analyze"
+printf '\xff\xfe\x00I\x00n\x00v\x00' >"$out/utf16.csv"
+expect 422 "UTF-16 bytes" -F "file=@$out/utf16.csv" "$WEB_URL/analyze"
+expect 422 "limit=0" "$WEB_URL/history?limit=0"
+expect 422 "limit=201" "$WEB_URL/history?limit=201"
+expect 422 "limit=abc" "$WEB_URL/history?limit=abc"
+expect 422 "offset=-1" "$WEB_URL/history?offset=-1"
+
+# 404: unknown and malformed ids, unknown paths
+expect 404 "unknown id" "$WEB_URL/history/0123456789abcdef01234567"
+expect 404 "malformed id" "$WEB_URL/history/not-an-id"
+expect 404 "over-long id" "$WEB_URL/history/$(printf 'a%.0s' $(seq 1 300))"
+expect 404 "unknown id CSV" "$WEB_URL/history/0123456789abcdef01234567/customers.csv"
+expect 404 "DELETE unknown id" -X DELETE "$WEB_URL/history/0123456789abcdef01234567"
+expect 404 "unknown path" "$WEB_URL/nothing/here"
+
+# 405 with Allow
+expect 405 "GET /analyze" "$WEB_URL/analyze"
+check "405 names the allowed methods" grep -qi '^allow:.*POST' "$out/head"
+expect 405 "PUT /history" -X PUT "$WEB_URL/history"
+expect 405 "POST /history/{id}" -X POST "$WEB_URL/history/0123456789abcdef01234567"
+
+# nothing above was a server fault, and the workers still serve
+check "no 500 in the access log" bash -c "! grep -q '\" 500 ' '$WEB_DIR/logs/access.log'"
+code=$(curl -s -o /dev/null -w '%{http_code}' -F "file=@$csv" "$WEB_URL/analyze")
+check "an upload still works after all that" [ "$code" = 200 ]
+check "upload temp files are gone" [ -z "$(ls -A "$WEB_DIR/upload")" ]
+done_testing
