@@ -16,24 +16,26 @@ for rows in $ROWS_LIST; do
 	[ -s "$f" ] || "$BUILD/tools/gen_invoices" "$rows" > "$f"
 done
 
-# measure NAME CMD...: prints "seconds peak_kib" of one run
-measure() {
-	local out
-	out=$(mktemp)
-	/usr/bin/time -f '%e %M' -o "$out" "$@" > /dev/null 2> "$work/last.err" || {
-		echo "failed: $*" >&2; cat "$work/last.err" >&2; rm -f "$out"; return 1; }
-	tail -n 1 "$out"
-	rm -f "$out"
+# measure RUNS CMD...: "median_seconds peak_kib" over RUNS runs
+measure() { bench/measure.py "$@"; }
+
+# runs per file: more for small files, where noise matters most
+runs_for() {
+	local size
+	size=$(stat -c %s "$1")
+	if [ "$size" -lt 100000000 ]; then echo 7; elif [ "$size" -lt 300000000 ]; then echo 3; else echo 1; fi
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
+echo "wall time: median of 7 runs (files < 100 MB), 3 (< 300 MB) or 1; pandas: 1 run"
 printf '%-26s %10s %10s %10s %12s %12s %10s %10s\n' file bare_s cli_s pandas_s cli_rss_MB pandas_rss_MB \
 	pandas/cli cli/bare
 for f in "$work/online_retail.csv" $(for r in $ROWS_LIST; do echo "$work/synthetic_$r.csv"; done); do
-	read -r bare_s _ < <(measure "$BUILD/tools/bare_parse" "$f")
-	read -r cli_s cli_kb < <(measure "$BUILD/smartseg" analyze "$f" --k 3 --out /dev/null)
-	read -r pd_s pd_kb < <(measure /usr/bin/python3 bench/seed_pipeline.py "$f" --k 3)
+	runs=$(runs_for "$f")
+	read -r bare_s _ < <(measure "$runs" "$BUILD/tools/bare_parse" "$f")
+	read -r cli_s cli_kb < <(measure "$runs" env -u GEMINI_API_KEY "$BUILD/smartseg" analyze "$f" --k 3 --out /dev/null)
+	read -r pd_s pd_kb < <(measure 1 /usr/bin/python3 bench/seed_pipeline.py "$f" --k 3)
 	printf '%-26s %10s %10s %10s %12d %12d %10s %10s\n' "$(basename "$f")" "$bare_s" "$cli_s" "$pd_s" \
 		$((cli_kb / 1024)) $((pd_kb / 1024)) "$(ratio "$pd_s" "$cli_s")x" "$(ratio "$cli_s" "$bare_s")x"
 done

@@ -1,11 +1,11 @@
 /* main.c: the smartseg command line: analyze a CSV, print the document. */
-#include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "customers_csv.h"
+#include "gemini.h"
 #include "json_out.h"
 #include "pipeline.h"
 
@@ -177,16 +177,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "smartseg: cannot read %s: not a regular file\n", c.file);
 		return EXIT_NOINPUT;
 	}
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
-		fputs("smartseg: cannot initialise libcurl\n", stderr);
-		return EXIT_SOFTWARE;
-	}
 	cfg = ss_config_load(".env", &err);
 	if (cfg == NULL) {
 		fprintf(stderr, "smartseg: %s\n", err.msg);
-		curl_global_cleanup();
 		return exit_code_of(err.code);
 	}
+	/* libcurl (and its TLS library) only when Gemini will be asked; a
+	 * failure here just leaves the personas to the rules */
+	int curl_ready = ss_config_get(cfg, "GEMINI_API_KEY", NULL) != NULL &&
+	                 ss_gemini_global_init() == 0;
 	{
 		const char *base = strrchr(c.file, '/');
 		ss_file_info fi = { base != NULL ? base + 1 : c.file, (int64_t)st.st_size };
@@ -202,6 +201,7 @@ int main(int argc, char **argv)
 		bson_destroy(doc);
 	}
 	ss_config_free(cfg);
-	curl_global_cleanup();
+	if (curl_ready)
+		ss_gemini_global_cleanup();
 	return rc;
 }
