@@ -451,6 +451,25 @@ static int sq_get_head(ss_store *s, const bson_oid_t *oid, const char *hex,
 	return ret;
 }
 
+/* The row number of analysis hex: 0, or -1 with SS_ENOTFOUND or SS_ESTORE. */
+static int find_seq(sqlite_store *st, const char *hex, sqlite3_int64 *seq, ss_error *err)
+{
+	sqlite3_stmt *q = stmt(st, Q_SEQ, err);
+	int rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_text(q, 1, hex, 24, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	*seq = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	if (rc == SQLITE_DONE)
+		return ss_error_set(err, SS_ENOTFOUND, "no analysis with id %s", hex);
+	if (rc != SQLITE_ROW)
+		return fail(st, err, "find analysis");
+	return 0;
+}
+
 /* One read transaction, so the head lookup and the rows agree even when
  * another process deletes the analysis meanwhile. */
 static int sq_each_customer(ss_store *s, const bson_oid_t *oid, const char *hex,
@@ -464,20 +483,8 @@ static int sq_each_customer(ss_store *s, const bson_oid_t *oid, const char *hex,
 	(void)oid;
 	if (exec_q(st, Q_BEGIN, err) != 0)
 		return -1;
-	if ((q = stmt(st, Q_SEQ, err)) == NULL)
+	if (find_seq(st, hex, &seq, err) != 0)
 		goto fail;
-	sqlite3_bind_text(q, 1, hex, 24, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	seq = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	if (rc == SQLITE_DONE) {
-		ss_error_set(err, SS_ENOTFOUND, "no analysis with id %s", hex);
-		goto fail;
-	}
-	if (rc != SQLITE_ROW) {
-		fail(st, err, "get");
-		goto fail;
-	}
 	if ((q = stmt(st, Q_CUSTOMERS, err)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(q, 1, seq);
@@ -510,25 +517,12 @@ static int sq_delete(ss_store *s, const bson_oid_t *oid, const char *hex, ss_err
 	sqlite_store *st = (sqlite_store *)s;
 	sqlite3_stmt *q;
 	sqlite3_int64 seq;
-	int rc;
 
 	(void)oid;
 	if (begin_write(st, err) != 0)
 		return -1;
-	if ((q = stmt(st, Q_SEQ, err)) == NULL)
+	if (find_seq(st, hex, &seq, err) != 0)
 		goto fail;
-	sqlite3_bind_text(q, 1, hex, 24, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	seq = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	if (rc == SQLITE_DONE) {
-		ss_error_set(err, SS_ENOTFOUND, "no analysis with id %s", hex);
-		goto fail;
-	}
-	if (rc != SQLITE_ROW) {
-		fail(st, err, "delete");
-		goto fail;
-	}
 	if ((q = stmt(st, Q_DELETE_CUSTOMERS, err)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(q, 1, seq);
