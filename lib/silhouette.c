@@ -5,7 +5,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include "rng.h"
+#include "mt19937.h"
 #include "silhouette.h"
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -184,10 +184,10 @@ double ss_silhouette(const double *x, size_t n, const int *labels, int k,
 	for (size_t i = 0; i < n; i++)
 		idx[i] = i;
 	if (m < n) { /* seeded partial Fisher-Yates: the first m are the sample */
-		ss_rng rng;
-		ss_rng_seed(&rng, seed);
+		ss_mt rng;
+		ss_mt_seed(&rng, (uint32_t)seed);
 		for (size_t i = 0; i < m; i++) {
-			size_t j = i + (size_t)ss_rng_below(&rng, n - i), t = idx[i];
+			size_t j = i + (size_t)ss_mt_below(&rng, n - i), t = idx[i];
 			idx[i] = idx[j];
 			idx[j] = t;
 		}
