@@ -52,7 +52,7 @@ $(BUILD)/%.o: %.c $(wildcard lib/*.h cgi-bin/*.h tests/unit/*.h)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # unit tests of the web front include its .c files
-$(BUILD)/tests/unit/%.o: $(wildcard cgi-bin/*.c)
+$(UNIT_SRCS:%.c=$(BUILD)/%.o): $(wildcard cgi-bin/*.c)
 
 $(BUILD)/libsmartseg.a: $(LIB_OBJS)
 	@rm -f $@
