@@ -6,7 +6,7 @@
 
 #define W 640
 
-void chart_sizes(const struct chart_data *d, struct sbuf *o)
+void chart_sizes(const struct chart_data *d, ss_strbuf *o)
 {
 	int row = 26, h = 16 + row * d->k, label = 200;
 	int64_t max = 1;
@@ -14,28 +14,28 @@ void chart_sizes(const struct chart_data *d, struct sbuf *o)
 	for (int c = 0; c < d->k; c++)
 		if (d->count[c] > max)
 			max = d->count[c];
-	sbuf_printf(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	ss_strbuf_printf(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 	            "role=\"img\" aria-labelledby=\"sizes-title\">"
 	            "<title id=\"sizes-title\">Customers per segment</title>", W, h);
 	for (int c = 0; c < d->k; c++) {
 		double share = d->total > 0 ? 100.0 * (double)d->count[c] / (double)d->total : 0;
 		double bw = (W - label - 120) * (double)d->count[c] / (double)max;
 		int y = 8 + row * c;
-		sbuf_printf(o, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">",
+		ss_strbuf_printf(o, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">",
 		            label - 8, y + 13);
 		sbuf_escape(o, d->names[c]);
-		sbuf_printf(o, "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"/>"
+		ss_strbuf_printf(o, "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"/>"
 		            "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">%lld (%.1f%%)</text>",
 		            label, y, bw, chart_colour(c), label + bw + 6, y + 13,
 		            (long long)d->count[c], share);
 	}
-	sbuf_printf(o, "</svg>");
+	ss_strbuf_printf(o, "</svg>");
 }
 
 static const char *const feature_colour[3] = { "#4e79a7", "#f28e2b", "#59a14f" };
 static const char *const feature_name[3] = { "Recency", "Frequency", "Monetary" };
 
-void chart_profile(const struct chart_data *d, struct sbuf *o)
+void chart_profile(const struct chart_data *d, ss_strbuf *o)
 {
 	int h = 300, mt = 24, mb = 60, ml = 48, group;
 	double zmax = 1;
@@ -47,14 +47,14 @@ void chart_profile(const struct chart_data *d, struct sbuf *o)
 	zmax = ceil(zmax);
 	group = d->k > 0 ? (W - ml - 16) / d->k : 1;
 	double y0 = mt + (h - mt - mb) / 2.0, scale = (h - mt - mb) / (2 * zmax);
-	sbuf_printf(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	ss_strbuf_printf(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 	            "role=\"img\" aria-labelledby=\"profile-title profile-desc\">"
 	            "<title id=\"profile-title\">Standardized Recency, Frequency and Monetary means per segment</title>"
 	            "<desc id=\"profile-desc\">Bars above the line are above the mean of all customers, "
 	            "in standard deviations.</desc>", W, h);
-	sbuf_printf(o, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#888\"/>",
+	ss_strbuf_printf(o, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#888\"/>",
 	            ml, y0, W - 16, y0);
-	sbuf_printf(o, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">+%.0f</text>"
+	ss_strbuf_printf(o, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">+%.0f</text>"
 	            "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">0</text>"
 	            "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">-%.0f</text>",
 	            ml - 6, (double)mt + 4, zmax, ml - 6, y0 + 4, ml - 6, (double)(h - mb) + 4, zmax);
@@ -63,18 +63,18 @@ void chart_profile(const struct chart_data *d, struct sbuf *o)
 		for (int f = 0; f < 3; f++) {
 			double z = isfinite(d->z[c][f]) ? d->z[c][f] : 0;
 			double bh = fabs(z) * scale;
-			sbuf_printf(o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>",
+			ss_strbuf_printf(o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>",
 			            gx + bw * (f + 0.5), z >= 0 ? y0 - bh : y0, bw * 0.9, bh, feature_colour[f]);
 		}
-		sbuf_printf(o, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">",
+		ss_strbuf_printf(o, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">",
 		            gx + group / 2.0, h - mb + 16);
 		sbuf_escape(o, d->names[c]);
-		sbuf_printf(o, "</text>");
+		ss_strbuf_printf(o, "</text>");
 	}
 	for (int f = 0; f < 3; f++)
-		sbuf_printf(o, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+		ss_strbuf_printf(o, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
 		            "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>",
 		            ml + 110 * f, h - 22, feature_colour[f], ml + 110 * f + 14, h - 13,
 		            feature_name[f]);
-	sbuf_printf(o, "</svg>");
+	ss_strbuf_printf(o, "</svg>");
 }

@@ -6,7 +6,7 @@
 #define W 640
 #define H 260
 
-void chart_kcurve(const struct chart_data *d, struct sbuf *o)
+void chart_kcurve(const struct chart_data *d, ss_strbuf *o)
 {
 	int ml = 56, mr = 16, mt = 16, mb = 40, kmin = 1 << 30, kmax = 0;
 	double smin = 0, smax = 1;
@@ -19,40 +19,40 @@ void chart_kcurve(const struct chart_data *d, struct sbuf *o)
 	}
 	if (kmax <= kmin)
 		kmax = kmin + 1;
-	sbuf_printf(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	ss_strbuf_printf(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 	            "role=\"img\" aria-labelledby=\"kcurve-title\">"
 	            "<title id=\"kcurve-title\">Silhouette score for each k tried; k = %d was chosen</title>",
 	            W, H, d->k_chosen);
-	sbuf_printf(o, "<g stroke=\"#888\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
+	ss_strbuf_printf(o, "<g stroke=\"#888\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
 	            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/></g>",
 	            ml, H - mb, W - mr, H - mb, ml, mt, ml, H - mb);
-	sbuf_printf(o, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.0f</text>"
+	ss_strbuf_printf(o, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.0f</text>"
 	            "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.0f</text>"
 	            "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">k</text>",
 	            ml - 6, mt + 4, smax, ml - 6, H - mb + 4, smin, (W + ml) / 2, H - 6);
-	sbuf_printf(o, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.1f</text>"
+	ss_strbuf_printf(o, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.1f</text>"
 	            "<text x=\"14\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
 	            "transform=\"rotate(-90 14 %d)\">silhouette</text>",
 	            ml - 6, (H - mb + mt) / 2.0 + 4, (smin + smax) / 2, (H - mb + mt) / 2, (H - mb + mt) / 2);
-	sbuf_printf(o, "<polyline fill=\"none\" stroke=\"#4e79a7\" stroke-width=\"2\" points=\"");
+	ss_strbuf_printf(o, "<polyline fill=\"none\" stroke=\"#4e79a7\" stroke-width=\"2\" points=\"");
 	for (size_t i = 0; i < d->ncurve; i++) {
 		if (!isfinite(d->curve[i].silhouette))
 			continue;
 		double x = ml + (W - ml - mr) * (double)(d->curve[i].k - kmin) / (kmax - kmin);
 		double y = (H - mb) - (H - mb - mt) * (d->curve[i].silhouette - smin) / (smax - smin);
-		sbuf_printf(o, "%.1f,%.1f ", x, y);
+		ss_strbuf_printf(o, "%.1f,%.1f ", x, y);
 	}
-	sbuf_printf(o, "\"/>");
+	ss_strbuf_printf(o, "\"/>");
 	for (size_t i = 0; i < d->ncurve; i++) {
 		double x = ml + (W - ml - mr) * (double)(d->curve[i].k - kmin) / (kmax - kmin);
-		sbuf_printf(o, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%d</text>",
+		ss_strbuf_printf(o, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%d</text>",
 		            x, H - mb + 16, d->curve[i].k);
 		if (!isfinite(d->curve[i].silhouette))
 			continue;
 		double y = (H - mb) - (H - mb - mt) * (d->curve[i].silhouette - smin) / (smax - smin);
-		sbuf_printf(o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"/>", x, y,
+		ss_strbuf_printf(o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"/>", x, y,
 		            d->curve[i].k == d->k_chosen ? "6" : "3.5",
 		            d->curve[i].k == d->k_chosen ? "#e15759" : "#4e79a7");
 	}
-	sbuf_printf(o, "</svg>");
+	ss_strbuf_printf(o, "</svg>");
 }

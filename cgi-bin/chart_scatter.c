@@ -27,7 +27,7 @@ static double lg(double v)
 	return log10(v < 1 ? 1 : v);
 }
 
-void chart_scatter(const struct chart_data *d, struct sbuf *o)
+void chart_scatter(const struct chart_data *d, ss_strbuf *o)
 {
 	double xmax = 1, ymax = 1;
 	size_t i;
@@ -40,27 +40,27 @@ void chart_scatter(const struct chart_data *d, struct sbuf *o)
 	}
 	xmax = ceil(xmax);
 	ymax = ceil(ymax);
-	sbuf_printf(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	ss_strbuf_printf(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 	            "role=\"img\" aria-labelledby=\"scatter-title scatter-desc\">"
 	            "<title id=\"scatter-title\">Monetary against Frequency, coloured by segment</title>"
 	            "<desc id=\"scatter-desc\">%zu customers drawn (of %lld), both axes logarithmic; "
 	            "spend below 1 is drawn at 1.</desc>", W, H, d->npoints, (long long)d->total);
 	/* axes and decade ticks */
-	sbuf_printf(o, "<g class=\"axis\" stroke=\"#888\" fill=\"none\">"
+	ss_strbuf_printf(o, "<g class=\"axis\" stroke=\"#888\" fill=\"none\">"
 	            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
 	            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/></g>",
 	            ML, H - MB, W - MR, H - MB, ML, MT, ML, H - MB);
 	for (int t = 0; t <= (int)xmax; t++) {
 		double x = ML + (W - ML - MR) * t / xmax;
-		sbuf_printf(o, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%.0f</text>",
+		ss_strbuf_printf(o, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%.0f</text>",
 		            x, H - MB + 16, pow(10, t));
 	}
 	for (int t = 0; t <= (int)ymax; t++) {
 		double y = (H - MB) - (H - MB - MT) * t / ymax;
-		sbuf_printf(o, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.0f</text>",
+		ss_strbuf_printf(o, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.0f</text>",
 		            ML - 6, y + 4, pow(10, t));
 	}
-	sbuf_printf(o, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">Monetary (log)</text>"
+	ss_strbuf_printf(o, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">Monetary (log)</text>"
 	            "<text x=\"14\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
 	            "transform=\"rotate(-90 14 %d)\">Frequency (log)</text>",
 	            (W + ML) / 2, H - 8, (H - MB + MT) / 2, (H - MB + MT) / 2);
@@ -70,17 +70,17 @@ void chart_scatter(const struct chart_data *d, struct sbuf *o)
 			continue;
 		double x = ML + (W - ML - MR) * lg(p->monetary) / xmax;
 		double y = (H - MB) - (H - MB - MT) * lg(p->frequency) / ymax;
-		sbuf_printf(o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\" fill-opacity=\"0.6\"/>",
+		ss_strbuf_printf(o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\" fill-opacity=\"0.6\"/>",
 		            x, y, chart_colour(p->cluster));
 	}
 	/* legend */
 	for (int c = 0; c < d->k; c++) {
 		int y = MT + 4 + 16 * c;
-		sbuf_printf(o, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+		ss_strbuf_printf(o, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
 		            "<text x=\"%d\" y=\"%d\" font-size=\"11\">", ML + 12, y, chart_colour(c),
 		            ML + 26, y + 9);
 		sbuf_escape(o, d->names[c]);
-		sbuf_printf(o, "</text>");
+		ss_strbuf_printf(o, "</text>");
 	}
-	sbuf_printf(o, "</svg>");
+	ss_strbuf_printf(o, "</svg>");
 }

@@ -37,9 +37,9 @@ struct chart_data {
 /* Colour of segment c (a hex string). */
 const char *chart_colour(int c);
 /* Each appends one <svg> to out; cannot fail (out->oom on memory trouble). */
-void chart_scatter(const struct chart_data *d, struct sbuf *out);
-void chart_sizes(const struct chart_data *d, struct sbuf *out);
-void chart_profile(const struct chart_data *d, struct sbuf *out);
-void chart_kcurve(const struct chart_data *d, struct sbuf *out);
+void chart_scatter(const struct chart_data *d, ss_strbuf *out);
+void chart_sizes(const struct chart_data *d, ss_strbuf *out);
+void chart_profile(const struct chart_data *d, ss_strbuf *out);
+void chart_kcurve(const struct chart_data *d, ss_strbuf *out);
 
 #endif

@@ -46,60 +46,14 @@ void fmt_fixed(char *buf, size_t size, double v, int decimals)
 	strcpy(o, digits + intlen);
 }
 
-static void grow(struct sbuf *b, size_t need)
-{
-	size_t cap;
-	char *p;
-
-	if (b->oom || b->len + need + 1 <= b->cap)
-		return;
-	cap = b->cap ? b->cap : 4096;
-	while (cap < b->len + need + 1)
-		cap *= 2;
-	if ((p = realloc(b->p, cap)) == NULL) {
-		b->oom = true;
-		return;
-	}
-	b->p = p;
-	b->cap = cap;
-}
-
-void sbuf_printf(struct sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	grow(b, (size_t)n);
-	if (b->oom)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
-void sbuf_escape(struct sbuf *b, const char *s)
+void sbuf_escape(ss_strbuf *b, const char *s)
 {
 	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&': sbuf_printf(b, "&amp;"); break;
-		case '<': sbuf_printf(b, "&lt;"); break;
-		case '>': sbuf_printf(b, "&gt;"); break;
-		case '"': sbuf_printf(b, "&quot;"); break;
-		case '\'': sbuf_printf(b, "&#39;"); break;
-		default: sbuf_printf(b, "%c", *s);
-		}
+		const char *rep = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
+		                : *s == '"' ? "&quot;" : *s == '\'' ? "&#39;" : NULL;
+		if (rep != NULL)
+			ss_strbuf_append(b, rep, strlen(rep));
+		else
+			ss_strbuf_append(b, s, 1);
 	}
-}
-
-void sbuf_free(struct sbuf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
 }

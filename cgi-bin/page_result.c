@@ -230,7 +230,7 @@ void page_analysis(struct req *r)
 	struct seg segs[CHART_MAX_K];
 	struct chart_data d;
 	struct pass p;
-	struct sbuf svg = { 0 };
+	ss_strbuf svg = { 0 };
 	struct chart_kpoint curve[64];
 	char buf[256];
 	bson_t head;
@@ -355,7 +355,7 @@ void page_analysis(struct req *r)
 		chart_kcurve(&d, &svg);
 		hset_str(hdf, "charts.kcurve", svg.oom ? "" : svg.p);
 	}
-	sbuf_free(&svg);
+	ss_strbuf_free(&svg);
 	hset_str(hdf, "id", r->id);
 	hset(hdf, "title", "Analysis of %s", hdf_get_value(hdf, "doc.file_info.name", "a file"));
 	render_send(r, 200, hdf, "result.cs", NULL);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gemini_int.h"
+#include "strbuf.h"
 
 static const char *const instruction_en =
 	"You are a senior CRM marketer. You receive customer segments found by "
@@ -25,63 +26,22 @@ static const char *const language_line[] = {
 	" Write every name, description and action in French (français).", /* SS_LANG_FR */
 };
 
-/* A growing text buffer for the data block; on failure it is freed and
- * marked by s == NULL. */
-typedef struct buf {
-	char *s;
-	size_t len, cap;
-} buf;
-
-static void buf_printf(buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void buf_printf(buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (b->s == NULL)
-		return;
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-		va_end(ap);
-		if (n < 0) {
-			free(b->s);
-			b->s = NULL;
-			return;
-		}
-		if ((size_t)n < b->cap - b->len) {
-			b->len += (size_t)n;
-			return;
-		}
-		char *ns = realloc(b->s, b->cap * 2 + (size_t)n);
-		if (ns == NULL) {
-			free(b->s);
-			b->s = NULL;
-			return;
-		}
-		b->s = ns;
-		b->cap = b->cap * 2 + (size_t)n;
-	}
-}
-
 /* A JSON number with two decimals (null when not finite). */
-static void buf_num(buf *b, const char *key, double v, const char *sep)
+static void buf_num(ss_strbuf *b, const char *key, double v, const char *sep)
 {
 	if (isfinite(v))
-		buf_printf(b, "\"%s\":%.2f%s", key, v, sep);
+		ss_strbuf_printf(b, "\"%s\":%.2f%s", key, v, sep);
 	else
-		buf_printf(b, "\"%s\":null%s", key, sep);
+		ss_strbuf_printf(b, "\"%s\":null%s", key, sep);
 }
 
-static void buf_rfm(buf *b, const char *key, const double v[3], const char *sep)
+static void buf_rfm(ss_strbuf *b, const char *key, const double v[3], const char *sep)
 {
-	buf_printf(b, "\"%s\":{", key);
+	ss_strbuf_printf(b, "\"%s\":{", key);
 	buf_num(b, "recency_days", v[0], ",");
 	buf_num(b, "frequency", v[1], ",");
 	buf_num(b, "monetary", v[2], "");
-	buf_printf(b, "}%s", sep);
+	ss_strbuf_printf(b, "}%s", sep);
 }
 
 /* The data block as JSON text. Written by hand rather than through libbson
@@ -90,29 +50,33 @@ static void buf_rfm(buf *b, const char *key, const double v[3], const char *sep)
 static char *segments_json(const ss_cluster_stats *c, int k, const double gm[3],
                            ss_lang lang)
 {
-	buf b = {malloc(1024), 0, 1024};
+	ss_strbuf b = { 0 };
 	int64_t total = 0;
 	int i;
 
 	for (i = 0; i < k; i++)
 		total += c[i].count;
-	buf_printf(&b, "{\"language\":\"%s\",\"clusters\":%d,\"customers\":%lld,",
+	ss_strbuf_printf(&b, "{\"language\":\"%s\",\"clusters\":%d,\"customers\":%lld,",
 	           lang == SS_LANG_FR ? "fr" : "en", k, (long long)total);
 	buf_rfm(&b, "global_mean", gm, ",");
-	buf_printf(&b, "\"segments\":[");
+	ss_strbuf_printf(&b, "\"segments\":[");
 	for (i = 0; i < k; i++) {
-		buf_printf(&b, "{\"cluster\":%d,\"customers\":%lld,", c[i].cluster,
+		ss_strbuf_printf(&b, "{\"cluster\":%d,\"customers\":%lld,", c[i].cluster,
 		           (long long)c[i].count);
 		if (isfinite(c[i].share))
-			buf_printf(&b, "\"share\":%.4f,", c[i].share);
+			ss_strbuf_printf(&b, "\"share\":%.4f,", c[i].share);
 		else
-			buf_printf(&b, "\"share\":null,");
+			ss_strbuf_printf(&b, "\"share\":null,");
 		buf_rfm(&b, "mean", c[i].mean, ",");
 		buf_rfm(&b, "median", c[i].median, "");
-		buf_printf(&b, "}%s", i + 1 < k ? "," : "");
+		ss_strbuf_printf(&b, "}%s", i + 1 < k ? "," : "");
 	}
-	buf_printf(&b, "]}");
-	return b.s;
+	ss_strbuf_printf(&b, "]}");
+	if (b.oom) {
+		ss_strbuf_free(&b);
+		return NULL;
+	}
+	return b.p;
 }
 
 /* {type: OBJECT, properties: {cluster: INTEGER, name, description, action:

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "json_out.h"
+#include "strbuf.h"
 
 #define PUT(s, n) do { if (sink(ctx, (s), (n)) != 0) return -1; } while (0)
 #define PUTS(s) PUT((s), strlen(s))
@@ -185,40 +186,15 @@ int ss_json_sink_file(void *ctx, const char *buf, size_t len)
 	return fwrite(buf, 1, len, (FILE *)ctx) == len ? 0 : -1;
 }
 
-struct membuf {
-	char *data;
-	size_t len, cap;
-};
-
-static int sink_mem(void *ctx, const char *buf, size_t len)
-{
-	struct membuf *m = ctx;
-
-	if (m->len + len + 1 > m->cap) {
-		size_t cap = m->cap ? m->cap : 4096;
-		while (cap < m->len + len + 1)
-			cap *= 2;
-		char *p = realloc(m->data, cap);
-		if (p == NULL)
-			return -1;
-		m->data = p;
-		m->cap = cap;
-	}
-	memcpy(m->data + m->len, buf, len);
-	m->len += len;
-	m->data[m->len] = '\0';
-	return 0;
-}
-
 char *ss_json_to_string(const bson_t *doc, size_t *len)
 {
-	struct membuf m = { NULL, 0, 0 };
+	ss_strbuf b = { 0 };
 
-	if (ss_json_write(doc, sink_mem, &m) != 0 || m.data == NULL) {
-		free(m.data);
+	if (ss_json_write(doc, ss_strbuf_sink, &b) != 0 || b.p == NULL) {
+		ss_strbuf_free(&b);
 		return NULL;
 	}
 	if (len != NULL)
-		*len = m.len;
-	return m.data;
+		*len = b.len;
+	return b.p;
 }

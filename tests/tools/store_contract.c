@@ -17,6 +17,7 @@
 #include "config.h"
 #include "pipeline.h"
 #include "store.h"
+#include "strbuf.h"
 #include "store_json.h"
 #include "../unit/check.h"
 #include "../unit/store_docs.h"
@@ -133,32 +134,6 @@ static uint32_t array_len(const bson_t *arr)
 }
 
 /* ---- JSON into memory ---- */
-
-typedef struct membuf {
-	char *p;
-	size_t len, cap;
-} membuf;
-
-static int mem_sink(void *ctx, const char *buf, size_t len)
-{
-	membuf *m = ctx;
-
-	if (m->len + len + 1 > m->cap) {
-		size_t cap = (m->cap ? m->cap * 2 : 4096);
-		char *p;
-
-		while (cap < m->len + len + 1)
-			cap *= 2;
-		if ((p = realloc(m->p, cap)) == NULL)
-			return -1;
-		m->p = p;
-		m->cap = cap;
-	}
-	memcpy(m->p + m->len, buf, len);
-	m->len += len;
-	m->p[m->len] = '\0';
-	return 0;
-}
 
 /* Occurrences of needle in the first len bytes of s (memmem: linear,
  * where strstr under ASan rescans the rest of the string every call). */
@@ -375,7 +350,7 @@ static void suite(void)
 			const char *id = i < 0 ? uhex : bad[i];
 			bson_t out = BSON_INITIALIZER;
 			rows_check rc = { 0, 3, 0, 0 };
-			membuf m = { 0 };
+			ss_strbuf m = { 0 };
 
 			if (ss_store_get_head(s, id, &out, E(&err)) != -1 || err.code != SS_ENOTFOUND)
 				all = 0;
@@ -385,7 +360,7 @@ static void suite(void)
 				all = 0;
 			if (ss_store_delete(s, id, E(&err)) != -1 || err.code != SS_ENOTFOUND)
 				all = 0;
-			if (ss_store_write_json(s, id, mem_sink, &m, E(&err)) != -1 || err.code != SS_ENOTFOUND || m.len)
+			if (ss_store_write_json(s, id, ss_strbuf_sink, &m, E(&err)) != -1 || err.code != SS_ENOTFOUND || m.len)
 				all = 0;
 			if (!all)
 				printf("# id \"%s\": %s\n", id, err.msg);
@@ -433,14 +408,14 @@ static void suite(void)
 		bson_oid_t o;
 		char h[25];
 		bson_t *d, full = BSON_INITIALIZER;
-		membuf m = { 0 };
+		ss_strbuf m = { 0 };
 
 		bson_oid_init(&o, NULL);
 		bson_oid_to_string(&o, h);
 		d = docs_make(&o, base + 100, 0, 2, "empty.csv");
 		CHECK(ss_store_save(s, d, E(&err)) == 0, "an analysis with no customers saves");
 		CHECK(ss_store_get(s, h, &full, E(&err)) == 0 && raw_data_ok(&full, 0, 2), "it comes back with an empty raw_data");
-		CHECK(ss_store_write_json(s, h, mem_sink, &m, E(&err)) == 0 && m.p && strstr(m.p, "\"raw_data\":[]"),
+		CHECK(ss_store_write_json(s, h, ss_strbuf_sink, &m, E(&err)) == 0 && m.p && strstr(m.p, "\"raw_data\":[]"),
 		      "its JSON has \"raw_data\":[]");
 		CHECK(ss_store_delete(s, h, E(&err)) == 0, "and deletes");
 		free(m.p);
@@ -450,7 +425,7 @@ static void suite(void)
 
 	/* JSON */
 	{
-		membuf m = { 0 };
+		ss_strbuf m = { 0 };
 		char want[64];
 		const char *keys[] = { "\"status\":\"success\"", "\"analysis_id\":", "\"created_at\":\"20",
 		                       "\"k_used\":", "\"summary\":[{", "\"raw_data\":[{\"CustomerID\":\"C0000000\"",
@@ -460,7 +435,7 @@ static void suite(void)
 		int keys_ok = 1;
 		size_t left = 200;
 
-		CHECK(ss_store_write_json(s, hex[1], mem_sink, &m, E(&err)) == 0 && m.p != NULL, "write_json (%s)", err.msg);
+		CHECK(ss_store_write_json(s, hex[1], ss_strbuf_sink, &m, E(&err)) == 0 && m.p != NULL, "write_json (%s)", err.msg);
 		for (int i = 0; m.p && keys[i]; i++)
 			if (!strstr(m.p, keys[i])) {
 				keys_ok = 0;
@@ -513,7 +488,7 @@ static void suite(void)
 		char h[25];
 		bson_t *big, full = BSON_INITIALIZER, head = BSON_INITIALIZER;
 		rows_check rc = { 0, 5, 0, 0 };
-		membuf m = { 0 };
+		ss_strbuf m = { 0 };
 		double t;
 
 		bson_oid_init(&o, NULL);
@@ -531,7 +506,7 @@ static void suite(void)
 		      raw_data_ok(&full, n, 5), "get returns it whole");
 		CHECK(ss_store_get_head(s, h, &head, E(&err)) == 0 && head.len < 64 * 1024,
 		      "its head is small (%u bytes)", head.len);
-		CHECK(ss_store_write_json(s, h, mem_sink, &m, E(&err)) == 0 && m.p &&
+		CHECK(ss_store_write_json(s, h, ss_strbuf_sink, &m, E(&err)) == 0 && m.p &&
 		      count_in(m.p, m.len, "{\"CustomerID\"") == n, "its JSON carries all %lld customers (%s)", (long long)n, err.msg);
 		{
 			bson_t list = BSON_INITIALIZER;
@@ -748,7 +723,7 @@ static int real(const char *csv)
 	ss_file_info fi = { "online_retail.csv", 0 };
 	bson_t *doc, full = BSON_INITIALIZER, list = BSON_INITIALIZER;
 	bson_iter_t it;
-	membuf want = { 0 }, got = { 0 };
+	ss_strbuf want = { 0 }, got = { 0 };
 	char hex[25] = "", first[25] = "";
 
 	ss_params_default(&p);
@@ -767,7 +742,7 @@ static int real(const char *csv)
 	CHECK(ss_store_list(s, 5, 0, &list, E(&err)) == 0 && item_id(&list, 0, first) && strcmp(first, hex) == 0 &&
 	      bson_has_field(&list, "0.file_info.rows_processed") && bson_has_field(&list, "0.summary.0.AI_Marketing_Name") &&
 	      !bson_has_field(&list, "0.raw_data"), "it heads the list, light");
-	CHECK(ss_json_write(doc, mem_sink, &want) == 0 && ss_store_write_json(s, hex, mem_sink, &got, E(&err)) == 0,
+	CHECK(ss_json_write(doc, ss_strbuf_sink, &want) == 0 && ss_store_write_json(s, hex, ss_strbuf_sink, &got, E(&err)) == 0,
 	      "its JSON is written (%s)", err.msg);
 	if (strcmp(ss_store_backend(s), "sqlite") == 0)
 		CHECK(want.len == got.len && memcmp(want.p, got.p, want.len) == 0,

@@ -25,7 +25,7 @@ int main(void)
 	struct chart_point pts[3] = { { 100, 2, 0 }, { -5, 0, 1 }, { NAN, 1, 1 } };
 	struct chart_kpoint curve[3] = { { 2, 10, 0.5 }, { 3, 8, NAN }, { 4, 7, -0.2 } };
 	struct chart_data d = { 0 };
-	struct sbuf o = { 0 };
+	ss_strbuf o = { 0 };
 	char buf[64];
 
 	d.k = 2;
@@ -52,7 +52,7 @@ int main(void)
 	CHECK(count(o.p, "<circle") >= 3, "the scatter draws its points");
 	CHECK(strstr(o.p, "nan") == NULL && strstr(o.p, "inf") == NULL, "no NaN or infinity in the SVG");
 	CHECK(count(o.p, "<svg") == 4 && count(o.p, "</svg>") == 4, "four whole svg elements");
-	sbuf_free(&o);
+	ss_strbuf_free(&o);
 
 	d.k = 0;
 	d.npoints = 0;
@@ -61,7 +61,7 @@ int main(void)
 	chart_sizes(&d, &o);
 	chart_profile(&d, &o);
 	CHECK(!o.oom && count(o.p, "</svg>") == 3, "empty data still draws empty charts");
-	sbuf_free(&o);
+	ss_strbuf_free(&o);
 
 	fmt_fixed(buf, sizeof(buf), 1234567.891, 2);
 	CHECK_STR(buf, "1,234,567.89", "thousands separators");
