@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "customers_csv.h"
+#include "document.h"
 
 static const char *const columns[] = {
 	"CustomerID", "Cluster", "Recency", "Frequency", "Monetary", "RFM_Score", "RFM_Segment",
@@ -73,24 +74,23 @@ int ss_customers_csv_row(const bson_t *row, ss_json_sink sink, void *ctx)
 	return 0;
 }
 
+struct csv_out {
+	ss_json_sink sink;
+	void *ctx;
+};
+
+static int write_row(void *ctx, const bson_t *row)
+{
+	struct csv_out *o = ctx;
+
+	return ss_customers_csv_row(row, o->sink, o->ctx);
+}
+
 int ss_customers_csv_write(const bson_t *doc, ss_json_sink sink, void *ctx)
 {
-	bson_iter_t it, rows;
+	struct csv_out o = { sink, ctx };
 
 	if (ss_customers_csv_header(sink, ctx) != 0)
 		return -1;
-	if (!bson_iter_init_find(&it, doc, "raw_data") || !BSON_ITER_HOLDS_ARRAY(&it) ||
-	    !bson_iter_recurse(&it, &rows))
-		return 0;
-	while (bson_iter_next(&rows)) {
-		const uint8_t *data;
-		uint32_t len;
-		bson_t row;
-		if (!BSON_ITER_HOLDS_DOCUMENT(&rows))
-			continue;
-		bson_iter_document(&rows, &len, &data);
-		if (!bson_init_static(&row, data, len) || ss_customers_csv_row(&row, sink, ctx) != 0)
-			return -1;
-	}
-	return 0;
+	return ss_document_each_row(doc, write_row, &o);
 }

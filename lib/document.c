@@ -282,3 +282,25 @@ bson_t *ss_document_build(const ss_analysis *a, const ss_file_info *fi,
 	}
 	return doc;
 }
+
+int ss_document_each_row(const bson_t *doc, int (*row_cb)(void *ctx, const bson_t *row),
+                         void *ctx)
+{
+	bson_iter_t it, rows;
+
+	if (!bson_iter_init_find(&it, doc, "raw_data") || !BSON_ITER_HOLDS_ARRAY(&it) ||
+	    !bson_iter_recurse(&it, &rows))
+		return 0;
+	while (bson_iter_next(&rows)) {
+		const uint8_t *data;
+		uint32_t len;
+		bson_t row;
+
+		if (!BSON_ITER_HOLDS_DOCUMENT(&rows))
+			return -1;
+		bson_iter_document(&rows, &len, &data);
+		if (!bson_init_static(&row, data, len) || row_cb(ctx, &row) != 0)
+			return -1;
+	}
+	return 0;
+}

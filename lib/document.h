@@ -23,4 +23,10 @@ bson_t *ss_document_build(const ss_analysis *a, const ss_file_info *fi,
                           const bson_oid_t *id, int64_t created_ms,
                           ss_error *err);
 
+/* Calls row_cb(ctx, row) for each raw_data row of doc, in order. Returns
+ * 0, or -1 when row_cb returned non-zero or a row is not a document. A
+ * document without raw_data has no rows. */
+int ss_document_each_row(const bson_t *doc, int (*row_cb)(void *ctx, const bson_t *row),
+                         void *ctx);
+
 #endif

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "config.h"
+#include "document.h"
 #include "pipeline.h"
 #include "store.h"
 #include "strbuf.h"
@@ -89,28 +90,30 @@ static int check_row(void *ctx, const bson_t *row)
 	return rc->stop_at && rc->n >= rc->stop_at ? -1 : 0;
 }
 
+struct rows_seen {
+	int64_t i;
+	int k;
+};
+
+static int next_row_ok(void *ctx, const bson_t *row)
+{
+	struct rows_seen *r = ctx;
+
+	if (!docs_row_ok(row, r->i, r->k))
+		return -1;
+	r->i++;
+	return 0;
+}
+
 /* Checks that the raw_data array in doc holds rows 0..n-1. */
 static int raw_data_ok(const bson_t *doc, int64_t n, int k)
 {
-	bson_iter_t it, rows;
-	int64_t i = 0;
+	struct rows_seen r = { 0, k };
+	bson_iter_t it;
 
-	if (!bson_iter_init_find(&it, doc, "raw_data") || !BSON_ITER_HOLDS_ARRAY(&it) ||
-	    !bson_iter_recurse(&it, &rows))
+	if (!bson_iter_init_find(&it, doc, "raw_data") || !BSON_ITER_HOLDS_ARRAY(&it))
 		return 0;
-	while (bson_iter_next(&rows)) {
-		const uint8_t *data;
-		uint32_t len;
-		bson_t row;
-
-		if (!BSON_ITER_HOLDS_DOCUMENT(&rows))
-			return 0;
-		bson_iter_document(&rows, &len, &data);
-		if (!bson_init_static(&row, data, len) || !docs_row_ok(&row, i, k))
-			return 0;
-		i++;
-	}
-	return i == n;
+	return ss_document_each_row(doc, next_row_ok, &r) == 0 && r.i == n;
 }
 
 /* The list item i of array-document list: its _id hex into hex. */

@@ -24,6 +24,13 @@ static int64_t int_at(const bson_t *doc, const char *path)
 	return -1;
 }
 
+static int count_row(void *ctx, const bson_t *row)
+{
+	(void)row;
+	++*(int *)ctx;
+	return 0;
+}
+
 static double double_at(const bson_t *doc, const char *path)
 {
 	bson_iter_t it, found;
@@ -77,6 +84,9 @@ int main(void)
 		      type_at(doc, "raw_data.0.Monetary", BSON_TYPE_DOUBLE) &&
 		      type_at(doc, "raw_data.0.Cluster", BSON_TYPE_INT32), "raw_data row types");
 		CHECK(type_at(doc, "raw_data.0.RFM_Score", BSON_TYPE_UTF8), "RFM score in each row");
+		int rows = 0;
+		CHECK(ss_document_each_row(doc, count_row, &rows) == 0 && rows == 2974,
+		      "each_row visits every customer (%d)", rows);
 		double fi_sum = double_at(doc, "kmeans_metrics.feature_importance.Recency") +
 		                double_at(doc, "kmeans_metrics.feature_importance.Frequency") +
 		                double_at(doc, "kmeans_metrics.feature_importance.Monetary");
