@@ -15,9 +15,8 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
-export NO_PROXY=127.0.0.1 no_proxy=127.0.0.1
-unset GEMINI_API_KEY GEMINI_MODEL GEMINI_BASE_URL GEMINI_TIMEOUT_S
+source tests/integration/lib/fake-gemini.sh
+gemini_loopback_env
 
 n=0
 t() { local d=$1; shift; n=$((n + 1)); if "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fi; }
@@ -41,12 +40,10 @@ for c in range(30):
 open(sys.argv[1], "w").write("\n".join(rows) + "\n")
 EOF
 
-$PY tests/tools/fake_gemini.py --port-file "$tmp/port" --log "$tmp/log" &
-srv=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-port=$(cat "$tmp/port" 2>/dev/null)
-t "fake Gemini server listens" [ -n "$port" ] || exit 1
-base=http://127.0.0.1:$port
+fake_gemini_start "$tmp"
+srv=$FAKE_GEMINI_PID
+t "fake Gemini server listens" [ -n "$FAKE_GEMINI_URL" ] || exit 1
+base=$FAKE_GEMINI_URL
 
 analyze() { # mode args...: runs the CLI from an empty directory (no .env)
 	local mode=$1; shift

@@ -14,10 +14,8 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-# Loopback only: no proxy from the caller's environment may step in.
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
-export NO_PROXY=127.0.0.1 no_proxy=127.0.0.1
-unset GEMINI_API_KEY GEMINI_MODEL GEMINI_BASE_URL GEMINI_TIMEOUT_S
+source tests/integration/lib/fake-gemini.sh
+gemini_loopback_env
 
 n=0
 t() { # description command...: one TAP line
@@ -33,12 +31,11 @@ has() { case $1 in *"$2"*) return 0;; esac; echo "#   '$1' lacks '$2'"; return 1
 if [ ! -x "$CHECK" ]; then
 	echo "not ok 1 - $CHECK is built"; exit 1
 fi
-$PY tests/tools/fake_gemini.py --port-file "$tmp/port" --log "$tmp/log" --hang-s 30 &
-srv=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-port=$(cat "$tmp/port" 2>/dev/null)
-t "fake Gemini server listens" [ -n "$port" ] || exit 1
-base=http://127.0.0.1:$port
+fake_gemini_start "$tmp" --hang-s 30
+srv=$FAKE_GEMINI_PID
+t "fake Gemini server listens" [ -n "$FAKE_GEMINI_URL" ] || exit 1
+base=$FAKE_GEMINI_URL
+port=${base##*:}
 
 # case MODE [gemini_check args...]: sets the mode, runs one naming, then
 # summarises the requests the server saw.

@@ -8,11 +8,11 @@ out=$T_TMP
 py=/usr/bin/python3
 csv=$(retail_csv)
 
-$py "$WEB_ROOT/tests/tools/fake_gemini.py" --port-file "$out/port" --log "$out/log" >/dev/null 2>&1 &
-fake=$!
+source "$(dirname "$0")/lib/fake-gemini.sh"
+fake_gemini_start "$out"
+fake=$FAKE_GEMINI_PID
 trap 'kill $fake 2>/dev/null; web_stop_all; rm -rf "$T_TMP"' EXIT
-for _ in $(seq 100); do [ -s "$out/port" ] && break; sleep 0.1; done
-base=http://127.0.0.1:$(cat "$out/port")
+base=$FAKE_GEMINI_URL
 web_start 2 GEMINI_API_KEY=web-test-key GEMINI_BASE_URL="$base" GEMINI_TIMEOUT_S=3
 
 # post MODE: runs an analysis through the form with the fake in MODE;

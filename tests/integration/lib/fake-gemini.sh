@@ -1,0 +1,24 @@
+# fake-gemini.sh (sourced): loopback-only settings and the local fake Gemini
+# server shared by the Gemini tests.
+
+# No proxy from the caller's environment may step in, and no real settings.
+gemini_loopback_env() {
+	unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+	export NO_PROXY=127.0.0.1 no_proxy=127.0.0.1
+	unset GEMINI_API_KEY GEMINI_MODEL GEMINI_BASE_URL GEMINI_TIMEOUT_S
+}
+
+# fake_gemini_start DIR [fake_gemini.py args...]: starts the server with its
+# port file and request log in DIR; sets FAKE_GEMINI_PID and FAKE_GEMINI_URL
+# (empty when it did not come up within 10 s).
+fake_gemini_start() {
+	local dir=$1 here
+	shift
+	here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+	/usr/bin/python3 "$here/tests/tools/fake_gemini.py" --port-file "$dir/port" \
+		--log "$dir/log" "$@" >/dev/null 2>&1 &
+	FAKE_GEMINI_PID=$!
+	for _ in $(seq 100); do [ -s "$dir/port" ] && break; sleep 0.1; done
+	FAKE_GEMINI_URL=
+	[ -s "$dir/port" ] && FAKE_GEMINI_URL=http://127.0.0.1:$(cat "$dir/port")
+}
