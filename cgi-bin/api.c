@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "json_out.h"
+#include "strbuf.h"
 #include "web.h"
 #if __has_include("store_json.h")
 #include "store_json.h"
@@ -29,6 +30,17 @@ static int sink_lazy(void *ctx, const char *buf, size_t len)
 		reply_head(l->r, 200, l->ct, true, l->extra);
 	}
 	return web_write(l->r, buf, len);
+}
+
+/* Formats into an ss_strbuf until it holds ANSWER_CAP bytes; -1 then. */
+#define ANSWER_CAP ((size_t)8 << 20)
+static int sink_capped(void *ctx, const char *buf, size_t len)
+{
+	ss_strbuf *b = ctx;
+
+	if (b->len + len > ANSWER_CAP)
+		return -1;
+	return ss_strbuf_sink(ctx, buf, len);
 }
 
 /* The first field error, as the 422 message. */
@@ -77,13 +89,21 @@ void api_analyze(struct req *r)
 		return;
 	}
 	upload_discard(r);
-	if (ss_store_save(store, doc, &err) != 0) {
-		bson_destroy(doc);
+	/* the save runs while the answer is formatted (in memory up to a cap,
+	 * streamed after the save beyond it); nothing is sent before it is saved */
+	ss_strbuf out = { 0 };
+	ss_store_saving *sv = ss_store_save_start(store, doc);
+	bool whole = ss_json_write(doc, sink_capped, &out) == 0 && !out.oom;
+	if (ss_store_save_wait(sv, &err) != 0) {
 		reply_json_error(r, status_of(err.code), err.msg);
-		return;
+	} else {
+		reply_head(r, 200, CT_JSON, true, NULL);
+		if (whole)
+			web_write(r, out.p, out.len);
+		else
+			ss_json_write(doc, sink_reply, r);
 	}
-	reply_head(r, 200, CT_JSON, true, NULL);
-	ss_json_write(doc, sink_reply, r);
+	ss_strbuf_free(&out);
 	bson_destroy(doc);
 }
 

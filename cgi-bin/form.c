@@ -314,8 +314,25 @@ static int upload_open(struct req *r)
 	return 0;
 }
 
+/* Parses the upload while it arrives (the analysis would start with it
+ * anyway). The delimiter field usually comes after the file: until then
+ * the delimiter is detected, and pipeline_run redoes the ingest if the
+ * field disagrees. Without a thread the upload is just read afterwards. */
+static void live_start(struct req *r)
+{
+	const struct field *d = &r->fields[KEY_DELIMITER];
+	ss_ingest_opts o = { .delimiter = d->present && d->valid ? d->parsed.c : 0 };
+	ss_error err;
+	uint64_t expect = r->content_length > 0 ? (uint64_t)r->content_length : 0;
+
+	r->live = ss_ingest_live_start(r->upload_fd, "the upload", expect, &o, &err);
+}
+
 void upload_discard(struct req *r)
 {
+	/* the ingest thread reads the file: stop it before closing */
+	ss_ingest_live_free(r->live);
+	r->live = NULL;
 	if (r->upload_fd >= 0)
 		close(r->upload_fd);
 	r->upload_fd = -1;
@@ -372,6 +389,7 @@ static int mp_begin(void *ctx, const char *name, const char *filename, bool has_
 			return 500;
 		}
 		c->file = true;
+		live_start(r);
 	}
 	return 0;
 }
@@ -406,6 +424,8 @@ static int mp_data(void *ctx, const char *buf, size_t len)
 			buf += n;
 			len -= (size_t)n;
 		}
+		if (r->live != NULL)
+			ss_ingest_live_extend(r->live, (uint64_t)r->upload_size);
 		return 0;
 	}
 	if (c->vlen + len >= sizeof(c->value)) {
@@ -421,6 +441,8 @@ static int mp_end(void *ctx)
 {
 	struct mpctx *c = ctx;
 
+	if (c->file && c->r->live != NULL)
+		ss_ingest_live_finish(c->r->live, (uint64_t)c->r->upload_size);
 	if (c->key < 0 || c->file)
 		return 0;
 	if (c->too_long) {

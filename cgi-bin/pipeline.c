@@ -28,5 +28,18 @@ bson_t *pipeline_run(struct req *r, const ss_params *params, ss_error *err)
 	const char *path = r->upload_path[0] ? r->upload_path : r->upload_name_tmp;
 	ss_file_info fi = { .name = r->upload_name, .size = r->upload_size };
 
+	if (r->live != NULL) {
+		ss_quality q;
+		ss_error lerr;
+		ss_rfm *rfm = ss_ingest_live_join(r->live, &q, &lerr);
+		/* kept when it read the file with the delimiter asked for; an
+		 * error is found again below, with the request's delimiter */
+		if (rfm != NULL && (params->delimiter == 0 || params->delimiter == q.delimiter)) {
+			if (params->delimiter != 0)
+				q.delimiter_detected = false;
+			return ss_pipeline_run_rfm(rfm, &q, &fi, params, r->app->cfg, NULL, 0, err);
+		}
+		ss_rfm_free(rfm);
+	}
 	return ss_pipeline_run(path, &fi, params, r->app->cfg, NULL, 0, err);
 }

@@ -11,6 +11,7 @@
 #include <bson/bson.h>
 #include "analysis.h"
 #include "config.h"
+#include "ingest_live.h"
 #include "ss_error.h"
 #include "store.h"
 
@@ -113,6 +114,7 @@ struct req {
 	char upload_name_tmp[512];/* the temp file's name while it still has one */
 	char upload_name[256];    /* the client's file name (data, never a path) */
 	int64_t upload_size;
+	ss_ingest_live *live;     /* the ingest running while the upload arrives */
 	bool head_sent;
 	bool body_off;            /* HEAD: headers only */
 	int status;

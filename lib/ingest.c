@@ -1,12 +1,14 @@
 /* ingest.c: streaming CSV of invoice lines (libcsv, fixed-size blocks) ->
  * per-customer RFM table, in one pass. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "ingest.h"
 #include "ingest_date.h"
 #include "ingest_detect.h"
@@ -670,19 +672,18 @@ void ss_ing_fini(ing *g)
 	csv_fini(&g->p, on_field, on_row, g);
 }
 
-int ss_ing_read_rest(ing *g, FILE *fp, char *buf, const char *path)
+int ss_ing_read_rest(ing *g, ss_ing_src *src, char *buf)
 {
-	size_t n;
+	ssize_t n;
 	do {
-		n = fread(buf, 1, BLOCK, fp);
-		if (ferror(fp)) {
-			ss_error_set(g->err, SS_EIO, "cannot read %s", path);
-			g->stop = 1;
+		n = ss_ing_src_read(src, buf, BLOCK);
+		if (n < 0) {
+			ss_ing_read_failed(g, src);
 			return -1;
 		}
-		if (ss_ing_feed(g, buf, n) < 0)
+		if (ss_ing_feed(g, buf, (size_t)n) < 0)
 			return -1;
-	} while (n == BLOCK);
+	} while (n == (ssize_t)BLOCK);
 	return 0;
 }
 
@@ -708,9 +709,9 @@ int ss_ing_parser_init(ing *g, char delim)
 	return 0;
 }
 
-/* Where the file may be split (0: one thread): regular files only, and by
+/* The smallest file read by two threads (0: always one thread): by
  * default only when this process may run on two CPUs or more. */
-static size_t split_end(FILE *fp, const ss_ingest_opts *opts)
+static size_t parallel_min(const ss_ingest_opts *opts)
 {
 	size_t min = opts ? opts->min_parallel_bytes : 0;
 	if (min == SIZE_MAX)
@@ -721,7 +722,7 @@ static size_t split_end(FILE *fp, const ss_ingest_opts *opts)
 			return 0;
 		min = PARALLEL_MIN;
 	}
-	return ss_ing_split_point(fileno(fp), min);
+	return min;
 }
 
 ss_rfm *ss_ingest_file(const char *path, const ss_ingest_opts *opts,
@@ -733,10 +734,34 @@ ss_rfm *ss_ingest_file(const char *path, const ss_ingest_opts *opts,
 ss_rfm *ss_ing_file(const char *path, const ss_ingest_opts *opts, ss_quality *q,
                     ss_error *err, int *split)
 {
+	ss_ing_src src = { .fd = -1, .name = path };
+	ss_quality qlocal;
+	ss_rfm *res;
+
+	if (q == NULL)
+		q = &qlocal;
+	memset(q, 0, sizeof(*q));
+	ss_error_clear(err);
+	if (split)
+		*split = SS_SPLIT_NONE;
+	do
+		src.fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (src.fd < 0 && errno == EINTR);
+	if (src.fd < 0) {
+		ss_error_set(err, SS_EIO, "cannot open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	res = ss_ing_src_run(&src, opts, q, err, split);
+	close(src.fd);
+	return res;
+}
+
+ss_rfm *ss_ing_src_run(ss_ing_src *src, const ss_ingest_opts *opts, ss_quality *q,
+                       ss_error *err, int *split)
+{
 	ss_quality qlocal;
 	ing g;
 	char *buf = NULL;
-	FILE *fp = NULL;
 	ss_rfm *res = NULL;
 	int parser_ok = 0;
 
@@ -750,22 +775,18 @@ ss_rfm *ss_ing_file(const char *path, const ss_ingest_opts *opts, ss_quality *q,
 		ss_error_set(err, SS_EPARAM, "unsupported delimiter (use , ; tab or |)");
 		return NULL;
 	}
-	fp = fopen(path, "rb");
-	if (fp == NULL) {
-		ss_error_set(err, SS_EIO, "cannot open %s: %s", path, strerror(errno));
-		return NULL;
-	}
 	buf = malloc(BLOCK);
 	if (buf == NULL) {
 		ss_error_set(err, SS_ENOMEM, "out of memory");
 		goto out;
 	}
 
-	size_t n = fread(buf, 1, BLOCK, fp);
-	if (ferror(fp)) {
-		ss_error_set(err, SS_EIO, "cannot read %s", path);
+	ssize_t got = ss_ing_src_read(src, buf, BLOCK);
+	if (got < 0) {
+		ss_ing_read_failed(&g, src);
 		goto out;
 	}
+	size_t n = (size_t)got;
 	size_t skip = n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	if (delim == 0) {
 		delim = ss_detect_delimiter(buf + skip, n - skip, n < BLOCK);
@@ -780,18 +801,24 @@ ss_rfm *ss_ing_file(const char *path, const ss_ingest_opts *opts, ss_quality *q,
 	}
 	parser_ok = 1;
 
-	size_t end = split_end(fp, opts);
-	if (end > skip) {
-		/* the first half up to its last newline; the second half may go
+	/* Two threads for a big file: split where a row starts near the
+	 * middle. A growing file is split once it is complete (end 0), so
+	 * its first part is parsed while the rest arrives. */
+	size_t min = parallel_min(opts), end = 0;
+	bool lazy = min > 0 && src->grow != NULL && ss_ing_split_mid(src, min) > 0;
+	if (min > 0 && src->grow == NULL)
+		end = ss_ing_split_point(src, min);
+	if (end > skip || lazy) {
+		/* the first part up to its last newline; the second part may go
 		 * to another thread once the header is known */
-		size_t first = end < n ? end : n;
+		size_t first = end > 0 && end < n ? end : n;
 		if (ss_ing_feed(&g, buf + skip, first - skip) < 0 ||
-		    ss_ing_split(&g, fp, path, buf, n, first, end) < 0)
+		    ss_ing_split(&g, src, buf, n, first, end) < 0)
 			goto out;
 	} else {
 		if (ss_ing_feed(&g, buf + skip, n - skip) < 0)
 			goto out;
-		if (n == BLOCK && ss_ing_read_rest(&g, fp, buf, path) < 0)
+		if (n == BLOCK && ss_ing_read_rest(&g, src, buf) < 0)
 			goto out;
 	}
 	/* the last row, even without a final newline or closing quote */
@@ -825,7 +852,5 @@ out:
 		csv_free(&g.p);
 	ss_ing_free(&g);
 	free(buf);
-	if (fp)
-		fclose(fp);
 	return res;
 }

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <sys/types.h>
+#include "growfile.h"
 #include "ingest.h"
 #include "ingest_date.h"
 #include "ingest_table.h"
@@ -89,10 +91,31 @@ enum ss_ing_split {
 	SS_SPLIT_REDONE,      /* the second half's work was discarded */
 };
 
+/* Where ingest reads: a descriptor read with pread (threads share it),
+ * and the tracker of a file still being written (NULL: it is complete). */
+typedef struct ss_ing_src {
+	int fd;
+	uint64_t off;         /* the next byte to read */
+	ss_growfile *grow;
+	const char *name;     /* for messages */
+} ss_ing_src;
+
+/* Reads up to want bytes at s->off and moves on; fewer only at the end of
+ * the file (a growing file is waited for). -1 on a read error or when the
+ * writer aborted. */
+ssize_t ss_ing_src_read(ss_ing_src *s, char *buf, size_t want);
+
+/* Sets g's error for a failed ss_ing_src_read, and g->stop. */
+void ss_ing_read_failed(ing *g, const ss_ing_src *s);
+
 /* ss_ingest_file, also telling how the file was read (split: enum
  * ss_ing_split; may be NULL). For tests and benchmarks. */
 ss_rfm *ss_ing_file(const char *path, const ss_ingest_opts *opts, ss_quality *q,
                     ss_error *err, int *split);
+
+/* The same on src, read from src->off (0); src->fd stays the caller's. */
+ss_rfm *ss_ing_src_run(ss_ing_src *src, const ss_ingest_opts *opts, ss_quality *q,
+                       ss_error *err, int *split);
 
 /* Adds x to a Neumaier-compensated sum (the result is sum + comp). */
 static inline void ss_ing_neumaier(ss_ing_cust *c, double x)
@@ -121,9 +144,9 @@ int ss_ing_feed(ing *g, const char *buf, size_t n);
 /* The end of input: the last row, even without a final newline. */
 void ss_ing_fini(ing *g);
 
-/* Reads fp in blocks into buf (SS_ING_BLOCK bytes) and feeds them until a
+/* Reads src in blocks into buf (SS_ING_BLOCK bytes) and feeds them until a
  * short read (end of file); -1 on a read or parse error (error set). */
-int ss_ing_read_rest(ing *g, FILE *fp, char *buf, const char *path);
+int ss_ing_read_rest(ing *g, ss_ing_src *src, char *buf);
 
 /* Makes idx (just added to g->custs) a customer with no purchase yet;
  * -1 on out of memory. */
@@ -141,16 +164,27 @@ int ss_ing_merge(ing *a, const ing *b);
 
 /* Two-thread ingest (ingest_split.c). Called once the first part of the
  * file, buf[skip..first), has been fed to g; buf holds n bytes read from
- * fp. end (> first) is the offset just past a '\n' at about mid-file.
- * Parses the rest of the file, the second half on another thread when it
+ * src (src->off == n). end (> first) is the offset just past a '\n' at
+ * about mid-file; or 0 for a growing file: the first part is then parsed
+ * while the file arrives, and once it is complete the second thread takes
+ * the second half of what is left (the CPUs are busy receiving until then).
+ * Parses the rest of the file, the second part on another thread when it
  * can, and merges; the result is the one a single thread gets. Returns 0,
  * or -1 with g's error set and g->stop. */
-int ss_ing_split(ing *g, FILE *fp, const char *path, char *buf, size_t n,
-                 size_t first, size_t end);
+int ss_ing_split(ing *g, ss_ing_src *src, char *buf, size_t n, size_t first,
+                 size_t end);
 
-/* Where to split a regular file of size bytes at least min_bytes long:
- * the offset just past the first '\n' at or after the middle (read from
- * fd with pread), or 0 when the file should be read by one thread. */
-size_t ss_ing_split_point(int fd, size_t min_bytes);
+/* The offset just past the first '\n' at or after from (looking at most
+ * 1 MiB on, waiting for a growing file), or 0 when there is none or
+ * nothing follows it. src->off is not used or moved. */
+size_t ss_ing_row_after(const ss_ing_src *src, uint64_t from);
+
+/* The middle of a complete file at least min_bytes long, or of a growing
+ * file expected to be (0: too small, or not a regular file). */
+uint64_t ss_ing_split_mid(const ss_ing_src *src, size_t min_bytes);
+
+/* Where to split a complete file at least min_bytes long: the row after
+ * its middle, or 0 when it should be read by one thread. */
+size_t ss_ing_split_point(const ss_ing_src *src, size_t min_bytes);
 
 #endif

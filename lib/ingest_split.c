@@ -1,47 +1,31 @@
-/* ingest_split.c: two-thread ingest: the second half of a big file is
+/* ingest_split.c: two-thread ingest: the second part of a big file is
  * parsed speculatively on its own thread, then merged or redone. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "ingest_int.h"
 
-#define SCAN_MAX ((size_t)1 << 20)  /* no '\n' this far past the middle: one thread */
+/* Where a growing file is split, decided by the second thread once the
+ * file is complete; the first thread claims each block before reading it,
+ * so the split always lies past what it has read. */
+typedef struct split_at {
+	pthread_mutex_t mu;
+	uint64_t claimed;    /* the first thread reads nothing beyond this */
+	size_t end;          /* the second part starts here (0: not yet, or none) */
+	int decided;
+} split_at;
 
-size_t ss_ing_split_point(int fd, size_t min_bytes)
-{
-	struct stat st;
-	char buf[4096];
-
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    (uint64_t)st.st_size < min_bytes || (uint64_t)st.st_size > SIZE_MAX / 2)
-		return 0;
-	size_t size = (size_t)st.st_size, pos = size / 2;
-	while (pos < size && pos - size / 2 < SCAN_MAX) {
-		ssize_t k = pread(fd, buf, sizeof(buf), (off_t)pos);
-		if (k <= 0)
-			return 0;
-		const char *nl = memchr(buf, '\n', (size_t)k);
-		if (nl) {
-			size_t end = pos + (size_t)(nl - buf) + 1;
-			return end < size ? end : 0; /* nothing after it: one thread */
-		}
-		pos += (size_t)k;
-	}
-	return 0;
-}
-
-/* The second half: its own parser, aggregates and quality counters. */
+/* The second part: its own parser, aggregates and quality counters. */
 typedef struct half {
 	ing g;
 	ss_quality q;
 	ss_error err;
 	int parser_ok;
-	const char *path;
-	size_t start;
-	atomic_int *abandon; /* set by the first half: the work is not wanted */
+	ss_ing_src src;      /* its own offset on the shared descriptor */
+	size_t start;        /* 0: decide it (a growing file, with at) */
+	split_at *at;
+	atomic_int *abandon; /* set by the first thread: the work is not wanted */
 	int ok;              /* parsed to the end of the file without error */
 } half;
 
@@ -55,15 +39,17 @@ static void half_free(half *h)
 	free(h);
 }
 
-/* A second half that starts on a row with the header a has read. */
-static half *half_new(const ing *a, const char *path, size_t start, atomic_int *abandon)
+/* A second part that starts on a row with the header a has read. */
+static half *half_new(const ing *a, const ss_ing_src *src, size_t start, split_at *at,
+                      atomic_int *abandon)
 {
 	half *h = calloc(1, sizeof(*h));
 	if (h == NULL)
 		return NULL;
 	ss_ing_init(&h->g, &h->q, &h->err);
-	h->path = path;
+	h->src = *src;
 	h->start = start;
+	h->at = at;
 	h->abandon = abandon;
 	ing *g = &h->g;
 	g->header_done = 1;
@@ -86,97 +72,141 @@ static half *half_new(const ing *a, const char *path, size_t start, atomic_int *
 	return h;
 }
 
+/* Once the growing file is complete: the row after the middle of what the
+ * first thread has not claimed yet (0: not worth a second thread). */
+static size_t decide(half *h)
+{
+	int64_t size = ss_growfile_wait_done(h->src.grow);
+	size_t end = 0;
+
+	pthread_mutex_lock(&h->at->mu);
+	if (size > 0 && !h->at->decided && !atomic_load(h->abandon)) {
+		uint64_t from = h->at->claimed;
+		if (from < (uint64_t)size && (uint64_t)size - from >= 2 * SS_ING_BLOCK)
+			end = ss_ing_row_after(&h->src, from + ((uint64_t)size - from) / 2);
+		h->at->end = end;
+	}
+	h->at->decided = 1;
+	pthread_mutex_unlock(&h->at->mu);
+	return end;
+}
+
 static void *half_run(void *arg)
 {
 	half *h = arg;
 	ing *g = &h->g;
 	char *buf = malloc(SS_ING_BLOCK);
-	FILE *fp = fopen(h->path, "rb");
-	size_t n;
+	ssize_t n;
 
-	/* any failure here only means the first half reads on alone */
-	if (buf == NULL || fp == NULL || fseeko(fp, (off_t)h->start, SEEK_SET) != 0)
+	/* any failure here only means the first thread reads on alone */
+	if (buf == NULL)
 		goto out;
+	if (h->start == 0 && (h->start = decide(h)) == 0)
+		goto out;
+	h->src.off = h->start;
 	do {
 		if (atomic_load_explicit(h->abandon, memory_order_relaxed))
 			goto out;
-		n = fread(buf, 1, SS_ING_BLOCK, fp);
-		if (ferror(fp) || ss_ing_feed(g, buf, n) < 0)
+		n = ss_ing_src_read(&h->src, buf, SS_ING_BLOCK);
+		if (n < 0 || ss_ing_feed(g, buf, (size_t)n) < 0)
 			goto out;
-	} while (n == SS_ING_BLOCK);
+	} while (n == (ssize_t)SS_ING_BLOCK);
 	ss_ing_fini(g);
 	h->ok = !g->stop;
 out:
 	free(buf);
-	if (fp)
-		fclose(fp);
 	return NULL;
 }
 
 /* One thread from here: feeds buf[lo..hi), then the file to its end. */
-static int alone(ing *g, FILE *fp, const char *path, char *buf, size_t lo, size_t hi,
-                 int eof)
+static int alone(ing *g, ss_ing_src *src, char *buf, size_t lo, size_t hi, int eof)
 {
 	if (lo < hi && ss_ing_feed(g, buf + lo, hi - lo) < 0)
 		return -1;
-	return eof ? 0 : ss_ing_read_rest(g, fp, buf, path);
+	return eof ? 0 : ss_ing_read_rest(g, src, buf);
 }
 
-int ss_ing_split(ing *g, FILE *fp, const char *path, char *buf, size_t n,
-                 size_t first, size_t end)
+/* How much the first thread reads next (0: it has reached the split);
+ * for a growing file the block is claimed under the split lock. */
+static size_t next_want(split_at *at, size_t pos, size_t *end)
+{
+	size_t want = SS_ING_BLOCK;
+
+	if (at != NULL) {
+		pthread_mutex_lock(&at->mu);
+		*end = at->end;
+	}
+	if (*end != 0)
+		want = pos >= *end ? 0 : *end - pos < want ? *end - pos : want;
+	if (at != NULL) {
+		at->claimed = pos + want;
+		pthread_mutex_unlock(&at->mu);
+	}
+	return want;
+}
+
+int ss_ing_split(ing *g, ss_ing_src *src, char *buf, size_t n, size_t first, size_t end)
 {
 	atomic_int abandon = 0;
+	split_at at = { .claimed = n };
+	split_at *lazy = end == 0 ? &at : NULL;
 	pthread_t th;
 	half *h = NULL;
 	int eof = n < SS_ING_BLOCK;
 
 	if (g->stop)
 		return -1;
-	/* the header must be known to start the second half */
+	if (lazy != NULL && pthread_mutex_init(&at.mu, NULL) != 0)
+		return alone(g, src, buf, first, n, eof);
+	/* the header must be known to start the second part */
 	if (g->header_done)
-		h = half_new(g, path, end, &abandon);
+		h = half_new(g, src, end, lazy, &abandon);
 	if (h == NULL || pthread_create(&th, NULL, half_run, h) != 0) {
 		half_free(h);
-		return alone(g, fp, path, buf, first, n, eof);
+		if (lazy != NULL)
+			pthread_mutex_destroy(&at.mu);
+		return alone(g, src, buf, first, n, eof);
 	}
 
-	/* the first half up to end; buf[first..n) is past end when end < n */
-	size_t pos = n;
-	while (pos < end && !eof && !g->stop) {
-		size_t want = end - pos < SS_ING_BLOCK ? end - pos : SS_ING_BLOCK;
-		size_t k = fread(buf, 1, want, fp);
-		if (ferror(fp)) {
-			ss_error_set(g->err, SS_EIO, "cannot read %s", path);
-			g->stop = 1;
+	/* the first part up to end; buf[first..n) is past end when end < n */
+	size_t pos = n, want;
+	while (!eof && !g->stop && (want = next_want(lazy, pos, &end)) > 0) {
+		ssize_t k = ss_ing_src_read(src, buf, want);
+		if (k < 0) {
+			ss_ing_read_failed(g, src);
 			break;
 		}
-		eof = k < want;
-		pos += k;
-		ss_ing_feed(g, buf, k);
+		eof = (size_t)k < want;
+		pos += (size_t)k;
+		ss_ing_feed(g, buf, (size_t)k);
 	}
 	/* The speculation holds when the '\n' at end - 1 ended a row: libcsv
 	 * is then back in its initial state (ROW_NOT_BEGUN = 0, nothing
-	 * buffered), exactly where the second half's parser started. */
-	int row_start = !g->stop && pos >= end &&
+	 * buffered), exactly where the second part's parser started. */
+	int row_start = !g->stop && end != 0 && pos >= end &&
 	                g->p.pstate == 0 && g->p.entry_pos == 0 && g->p.quoted == 0;
 	if (!row_start)
 		atomic_store(&abandon, 1);
 	pthread_join(th, NULL);
+	if (lazy != NULL)
+		pthread_mutex_destroy(&at.mu);
 	if (g->stop) {
 		half_free(h);
 		return -1;
 	}
-	if (row_start && h->ok && ss_ing_mergeable(g, &h->g)) {
+	if (row_start && h->ok && h->start == end && ss_ing_mergeable(g, &h->g)) {
 		g->split = SS_SPLIT_MERGED;
 		int r = ss_ing_merge(g, &h->g);
 		half_free(h);
 		return r;
 	}
-	/* Wrong guess, or the second half failed (its error will recur here
-	 * with the right row number): read on alone from end. */
 	half_free(h);
+	if (end == 0)  /* a growing file left to one thread */
+		return alone(g, src, buf, 0, 0, eof);
+	/* Wrong guess, or the second part failed (its error will recur here
+	 * with the right row number): read on alone from end. */
 	g->split = SS_SPLIT_REDONE;
 	if (end < n)
-		return alone(g, fp, path, buf, first, n, eof);
-	return alone(g, fp, path, buf, 0, 0, eof);
+		return alone(g, src, buf, first, n, eof);
+	return alone(g, src, buf, 0, 0, eof);
 }

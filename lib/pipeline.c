@@ -21,11 +21,10 @@ static void name_segments(ss_analysis *a, const ss_config *cfg)
 	               a->personas, &a->ai);
 }
 
-bson_t *ss_pipeline_run(const char *path, const ss_file_info *fi, const ss_params *p,
-                        const ss_config *cfg, const bson_oid_t *id, int64_t created_ms,
-                        ss_error *err)
+/* Names the segments of a and builds its document; frees a. */
+static bson_t *finish(ss_analysis *a, const ss_file_info *fi, const ss_config *cfg,
+                      const bson_oid_t *id, int64_t created_ms, ss_error *err)
 {
-	ss_analysis *a = ss_analyze_file(path, p, err);
 	bson_oid_t oid;
 	bson_t *doc;
 
@@ -40,4 +39,18 @@ bson_t *ss_pipeline_run(const char *path, const ss_file_info *fi, const ss_param
 	doc = ss_document_build(a, fi, id, created_ms ? created_ms : ss_now_ms() / 1000 * 1000, err);
 	ss_analysis_free(a);
 	return doc;
+}
+
+bson_t *ss_pipeline_run(const char *path, const ss_file_info *fi, const ss_params *p,
+                        const ss_config *cfg, const bson_oid_t *id, int64_t created_ms,
+                        ss_error *err)
+{
+	return finish(ss_analyze_file(path, p, err), fi, cfg, id, created_ms, err);
+}
+
+bson_t *ss_pipeline_run_rfm(ss_rfm *rfm, const ss_quality *q, const ss_file_info *fi,
+                            const ss_params *p, const ss_config *cfg, const bson_oid_t *id,
+                            int64_t created_ms, ss_error *err)
+{
+	return finish(ss_analyze_rfm(rfm, q, p, err), fi, cfg, id, created_ms, err);
 }

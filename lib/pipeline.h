@@ -19,6 +19,12 @@ bson_t *ss_pipeline_run(const char *path, const ss_file_info *fi, const ss_param
                         const ss_config *cfg, const bson_oid_t *id, int64_t created_ms,
                         ss_error *err);
 
+/* The same from an ingested table: rfm (ownership passes here, even on
+ * failure) with q, the quality block its ingest filled. */
+bson_t *ss_pipeline_run_rfm(ss_rfm *rfm, const ss_quality *q, const ss_file_info *fi,
+                            const ss_params *p, const ss_config *cfg, const bson_oid_t *id,
+                            int64_t created_ms, ss_error *err);
+
 /* Unix time in milliseconds (UTC). */
 int64_t ss_now_ms(void);
 

@@ -23,6 +23,15 @@ void ss_store_close(ss_store *s);
  * leaks nothing that grows). ss_store_open initialises libmongoc itself. */
 void ss_store_process_cleanup(void);
 
+/* A save on its own thread, so the caller can render the document
+ * meanwhile. s and doc are the caller's and stay untouched (doc only read)
+ * until ss_store_save_wait, which returns what ss_store_save would have and
+ * frees the handle. Without a thread the save happens at once; NULL when out
+ * of memory (nothing saved: ss_store_save_wait(NULL) reports SS_ENOMEM). */
+typedef struct ss_store_saving ss_store_saving;
+ss_store_saving *ss_store_save_start(ss_store *s, const bson_t *doc);
+int ss_store_save_wait(ss_store_saving *sv, ss_error *err);
+
 /* "sqlite" or "mongodb". */
 const char *ss_store_backend(const ss_store *s);
 

@@ -1,0 +1,90 @@
+/* ingest_source.c: how ingest reads its file: pread on a shared descriptor,
+ * waiting for the bytes of a file still being written; and where a file is
+ * split between two threads. */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "ingest_int.h"
+
+#define SCAN_MAX ((size_t)1 << 20)  /* no '\n' this far past the middle: one thread */
+#define SCAN_STEP 4096
+
+ssize_t ss_ing_src_read(ss_ing_src *s, char *buf, size_t want)
+{
+	size_t got = 0;
+
+	if (s->grow != NULL) {
+		int64_t avail = ss_growfile_wait(s->grow, s->off, want);
+		if (avail < 0)
+			return -1;
+		want = (size_t)avail;
+	}
+	while (got < want) {
+		ssize_t k = pread(s->fd, buf + got, want - got, (off_t)(s->off + got));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			break;
+		got += (size_t)k;
+	}
+	s->off += got;
+	return (ssize_t)got;
+}
+
+void ss_ing_read_failed(ing *g, const ss_ing_src *s)
+{
+	if (s->grow != NULL)
+		ss_error_set(g->err, SS_EIO, "the upload of %s did not complete", s->name);
+	else
+		ss_error_set(g->err, SS_EIO, "cannot read %s", s->name);
+	g->stop = 1;
+}
+
+uint64_t ss_ing_split_mid(const ss_ing_src *src, size_t min_bytes)
+{
+	uint64_t size;
+	struct stat st;
+
+	if (src->grow != NULL) {
+		size = ss_growfile_expect(src->grow);
+	} else {
+		if (src->fd < 0 || fstat(src->fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
+			return 0;
+		size = (uint64_t)st.st_size;
+	}
+	if (size < min_bytes || size > SIZE_MAX / 2)
+		return 0;
+	return size / 2;
+}
+
+size_t ss_ing_row_after(const ss_ing_src *src, uint64_t from)
+{
+	ss_ing_src at = *src;
+	char buf[SCAN_STEP];
+
+	at.off = from;
+	while (at.off - from < SCAN_MAX) {
+		uint64_t pos = at.off;
+		ssize_t k = ss_ing_src_read(&at, buf, sizeof(buf));
+		if (k <= 0)
+			return 0;
+		const char *nl = memchr(buf, '\n', (size_t)k);
+		if (nl) {
+			/* nothing after it: no second part */
+			at.off = pos + (size_t)(nl - buf) + 1;
+			size_t end = (size_t)at.off;
+			return ss_ing_src_read(&at, buf, 1) == 1 ? end : 0;
+		}
+	}
+	return 0;
+}
+
+size_t ss_ing_split_point(const ss_ing_src *src, size_t min_bytes)
+{
+	uint64_t mid = ss_ing_split_mid(src, min_bytes);
+
+	return mid ? ss_ing_row_after(src, mid) : 0;
+}
