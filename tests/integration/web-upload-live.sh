@@ -64,6 +64,27 @@ code=$(post comma_semi -F "file=@$csv" --form-string 'delimiter=;')
 check "',' file, delimiter=';' after the file: 422" [ "$code" = 422 ]
 check "that 422 names ','" grep -q "seems to use ','" "$out/comma_semi.json"
 
+# an answer too big to format in memory before the save (over 8 MiB of
+# JSON: 120,000 customers) is streamed after it, whole
+many=$out/many_customers.csv
+/usr/bin/python3 - "$many" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("InvoiceNo,InvoiceDate,Quantity,UnitPrice,CustomerID\n")
+    for i in range(120000):
+        f.write("%d,2011-%02d-%02d 10:00,%d,%d.%02d,%d\n" % (600000 + i, 1 + i % 12, 1 + i % 28,
+                1 + i % 7, i % 50, i % 100, 100000 + i))
+PY
+check "120,000 customers: 200" [ "$(post many -F "file=@$many")" = 200 ]
+bytes=$(stat -c %s "$out/many.json")
+check "the answer is over 8 MiB ($bytes bytes)" [ "$bytes" -gt $((8 << 20)) ]
+mid=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["_id"])' "$out/many.json" 2>/dev/null)
+curl -s -o "$out/many_get.json" "$WEB_URL/history/$mid"
+check "it is whole JSON with every customer, as stored" /usr/bin/python3 -c '
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+sys.exit(0 if len(a["raw_data"]) == 120000 and a == b else 1)' "$out/many.json" "$out/many_get.json"
+
 # an upload cut short: announced 12 MB, 5 MB sent, connection closed
 /usr/bin/python3 - "$WEB_PORT" "$csv" <<'PY'
 import socket, sys
@@ -84,6 +105,6 @@ check "after an upload cut short the worker still answers" [ "$code" = 200 ]
 check "and still analyses" [ "$(post again -F "file=@$csv" --form-string 'delimiter=,')" = 200 ]
 check "and the cut upload left no temp file" [ -z "$(ls -A "$WEB_DIR/upload")" ]
 n=$(curl -s "$WEB_URL/history?limit=200" | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
-check "only the finished analyses are stored (5)" [ "$n" = 5 ]
+check "only the finished analyses are stored (6)" [ "$n" = 6 ]
 web_stop_all
 done_testing
