@@ -13,7 +13,6 @@ typedef struct split_at {
 	pthread_mutex_t mu;
 	uint64_t claimed;    /* the first thread reads nothing beyond this */
 	size_t end;          /* the second part starts here (0: not yet, or none) */
-	int decided;
 } split_at;
 
 /* The second part: its own parser, aggregates and quality counters. */
@@ -79,14 +78,15 @@ static size_t decide(half *h)
 	int64_t size = ss_growfile_wait_done(h->src.grow);
 	size_t end = 0;
 
+	/* under the lock: the first thread cannot claim past the split while
+	 * it is found (the file is complete, so this never waits) */
 	pthread_mutex_lock(&h->at->mu);
-	if (size > 0 && !h->at->decided && !atomic_load(h->abandon)) {
+	if (size > 0 && !atomic_load(h->abandon)) {
 		uint64_t from = h->at->claimed;
 		if (from < (uint64_t)size && (uint64_t)size - from >= 2 * SS_ING_BLOCK)
 			end = ss_ing_row_after(&h->src, from + ((uint64_t)size - from) / 2);
 		h->at->end = end;
 	}
-	h->at->decided = 1;
 	pthread_mutex_unlock(&h->at->mu);
 	return end;
 }
