@@ -325,7 +325,7 @@ static void live_start(struct req *r)
 	ss_error err;
 	uint64_t expect = r->content_length > 0 ? (uint64_t)r->content_length : 0;
 
-	r->live = ss_ingest_live_start(r->upload_fd, "the upload", expect, &o, &err);
+	r->live = ss_ingest_live_start(r->upload_fd, r->upload_name, expect, &o, &err);
 }
 
 void upload_discard(struct req *r)
