@@ -315,16 +315,20 @@ static int upload_open(struct req *r)
 }
 
 /* Parses the upload while it arrives (the analysis would start with it
- * anyway). The delimiter field usually comes after the file: until then
- * the delimiter is detected, and pipeline_run redoes the ingest if the
- * field disagrees. Without a thread the upload is just read afterwards. */
+ * anyway). A delimiter given before the file is used; the client sends it
+ * after the file, so until then it is detected, and pipeline_run reads the
+ * file again if the field disagrees. Without a thread the upload is just
+ * read afterwards. */
 static void live_start(struct req *r)
 {
-	const struct field *d = &r->fields[KEY_DELIMITER];
-	ss_ingest_opts o = { .delimiter = d->present && d->valid ? d->parsed.c : 0 };
+	struct field d = r->fields[KEY_DELIMITER];  /* a copy: validated later for real */
+	ss_ingest_opts o = { .delimiter = d.present && valid_delimiter(&d) ? d.parsed.c : 0 };
 	ss_error err;
 	uint64_t expect = r->content_length > 0 ? (uint64_t)r->content_length : 0;
 
+	/* only the routes that analyse the upload */
+	if (r->page != PAGE_API_ANALYZE && r->page != PAGE_ANALYSES)
+		return;
 	r->live = ss_ingest_live_start(r->upload_fd, r->upload_name, expect, &o, &err);
 }
 

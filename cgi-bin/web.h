@@ -164,7 +164,8 @@ int form_query(struct req *r, char *msg, size_t msgsize);
 int form_body(struct req *r, char *msg, size_t msgsize);
 /* Runs the validator of every present field; returns how many failed. */
 int form_validate(struct req *r);
-/* Removes the upload temp file, if any. Cannot fail. */
+/* Stops the upload's live ingest (waiting for its thread: at most one
+ * block's parse), then removes the upload temp file, if any. Cannot fail. */
 void upload_discard(struct req *r);
 
 /* ---- pipeline.c: the analysis call sequence (one place) ---- */

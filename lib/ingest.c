@@ -725,6 +725,18 @@ static size_t parallel_min(const ss_ingest_opts *opts)
 	return min;
 }
 
+/* The delimiter asked for is one ingest reads; else SS_EPARAM. */
+static bool delimiter_ok(const ss_ingest_opts *opts, ss_error *err)
+{
+	char delim = opts ? opts->delimiter : 0;
+
+	if (delim && !strchr(SS_DELIMS, delim)) {
+		ss_error_set(err, SS_EPARAM, "unsupported delimiter (use , ; tab or |)");
+		return false;
+	}
+	return true;
+}
+
 ss_rfm *ss_ingest_file(const char *path, const ss_ingest_opts *opts,
                        ss_quality *q, ss_error *err)
 {
@@ -744,6 +756,8 @@ ss_rfm *ss_ing_file(const char *path, const ss_ingest_opts *opts, ss_quality *q,
 	ss_error_clear(err);
 	if (split)
 		*split = SS_SPLIT_NONE;
+	if (!delimiter_ok(opts, err))
+		return NULL;
 	do
 		src.fd = open(path, O_RDONLY | O_CLOEXEC);
 	while (src.fd < 0 && errno == EINTR);
@@ -771,10 +785,8 @@ ss_rfm *ss_ing_src_run(ss_ing_src *src, const ss_ingest_opts *opts, ss_quality *
 	ss_ing_init(&g, q, err);
 	ss_error_clear(err);
 	char delim = opts ? opts->delimiter : 0;
-	if (delim && !strchr(SS_DELIMS, delim)) {
-		ss_error_set(err, SS_EPARAM, "unsupported delimiter (use , ; tab or |)");
+	if (!delimiter_ok(opts, err))
 		return NULL;
-	}
 	buf = malloc(BLOCK);
 	if (buf == NULL) {
 		ss_error_set(err, SS_ENOMEM, "out of memory");
@@ -802,10 +814,12 @@ ss_rfm *ss_ing_src_run(ss_ing_src *src, const ss_ingest_opts *opts, ss_quality *
 	parser_ok = 1;
 
 	/* Two threads for a big file: split where a row starts near the
-	 * middle. A growing file is split once it is complete (end 0), so
-	 * its first part is parsed while the rest arrives. */
+	 * middle. A growing file expected big enough (or of unknown size) is
+	 * split once it is complete (end 0), so its first part is parsed while
+	 * the rest arrives. */
 	size_t min = parallel_min(opts), end = 0;
-	bool lazy = min > 0 && src->grow != NULL && ss_ing_split_mid(src, min) > 0;
+	bool lazy = min > 0 && src->grow != NULL &&
+	            (ss_growfile_expect(src->grow) == 0 || ss_ing_split_mid(src, min) > 0);
 	if (min > 0 && src->grow == NULL)
 		end = ss_ing_split_point(src, min);
 	if (end > skip || lazy) {
@@ -813,7 +827,7 @@ ss_rfm *ss_ing_src_run(ss_ing_src *src, const ss_ingest_opts *opts, ss_quality *
 		 * to another thread once the header is known */
 		size_t first = end > 0 && end < n ? end : n;
 		if (ss_ing_feed(&g, buf + skip, first - skip) < 0 ||
-		    ss_ing_split(&g, src, buf, n, first, end) < 0)
+		    ss_ing_split(&g, src, buf, n, first, end, min) < 0)
 			goto out;
 	} else {
 		if (ss_ing_feed(&g, buf + skip, n - skip) < 0)

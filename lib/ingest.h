@@ -50,8 +50,10 @@ typedef struct ss_quality {
 typedef struct ss_ingest_opts {
 	char delimiter;               /* ',', ';', '\t', '|', or 0 to detect */
 	/* regular files at least this big are parsed by two threads (each
-	 * half of the file, then merged; same result as one thread):
-	 * 0 = the default (4 MiB, and only with two CPUs or more),
+	 * half of the file, then merged; same result as one thread); a file
+	 * still being written (ingest_live.h) is judged by its expected size,
+	 * and the second thread takes half of what is left once it is
+	 * complete. 0 = the default (4 MiB, and only with two CPUs or more),
 	 * SIZE_MAX = always one thread */
 	size_t min_parallel_bytes;
 } ss_ingest_opts;

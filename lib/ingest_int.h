@@ -164,15 +164,16 @@ int ss_ing_merge(ing *a, const ing *b);
 
 /* Two-thread ingest (ingest_split.c). Called once the first part of the
  * file, buf[skip..first), has been fed to g; buf holds n bytes read from
- * src (src->off == n). end (> first) is the offset just past a '\n' at
+ * src (src->off == n). end (>= first) is the offset just past a '\n' at
  * about mid-file; or 0 for a growing file: the first part is then parsed
- * while the file arrives, and once it is complete the second thread takes
- * the second half of what is left (the CPUs are busy receiving until then).
+ * while the file arrives, and once it is complete (and at least min_bytes
+ * long) the second thread takes the second half of what is left (the CPUs
+ * are busy receiving until then).
  * Parses the rest of the file, the second part on another thread when it
  * can, and merges; the result is the one a single thread gets. Returns 0,
  * or -1 with g's error set and g->stop. */
 int ss_ing_split(ing *g, ss_ing_src *src, char *buf, size_t n, size_t first,
-                 size_t end);
+                 size_t end, size_t min_bytes);
 
 /* The offset just past the first '\n' at or after from (looking at most
  * 1 MiB on, waiting for a growing file), or 0 when there is none or

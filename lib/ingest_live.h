@@ -20,7 +20,8 @@ ss_ingest_live *ss_ingest_live_start(int fd, const char *name, uint64_t expect,
 void ss_ingest_live_extend(ss_ingest_live *l, uint64_t size);
 void ss_ingest_live_finish(ss_ingest_live *l, uint64_t size);
 
-/* Waits for the ingest (call after finish) and hands over its result:
+/* Waits for the ingest and hands over its result (call it after finish:
+ * before, it waits for bytes that only this thread could announce):
  * the table (the caller frees it with ss_rfm_free), or NULL with err set;
  * q as ss_ingest_file fills it. Once only. */
 ss_rfm *ss_ingest_live_join(ss_ingest_live *l, ss_quality *q, ss_error *err);

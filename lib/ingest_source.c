@@ -22,6 +22,8 @@ ssize_t ss_ing_src_read(ss_ing_src *s, char *buf, size_t want)
 	}
 	while (got < want) {
 		ssize_t k = pread(s->fd, buf + got, want - got, (off_t)(s->off + got));
+		if (k < 0 && errno == ESPIPE && s->grow == NULL)  /* a pipe: read in order */
+			k = read(s->fd, buf + got, want - got);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0)

@@ -13,6 +13,7 @@ typedef struct split_at {
 	pthread_mutex_t mu;
 	uint64_t claimed;    /* the first thread reads nothing beyond this */
 	size_t end;          /* the second part starts here (0: not yet, or none) */
+	size_t min_bytes;    /* a smaller file is left to one thread */
 } split_at;
 
 /* The second part: its own parser, aggregates and quality counters. */
@@ -72,16 +73,16 @@ static half *half_new(const ing *a, const ss_ing_src *src, size_t start, split_a
 }
 
 /* Once the growing file is complete: the row after the middle of what the
- * first thread has not claimed yet (0: not worth a second thread). */
+ * first thread has not claimed yet (0: not worth a second thread). The
+ * lock is held meanwhile, so the first thread waits at its next block:
+ * the file is complete, the scan (at most 1 MiB) never waits for bytes. */
 static size_t decide(half *h)
 {
 	int64_t size = ss_growfile_wait_done(h->src.grow);
 	size_t end = 0;
 
-	/* under the lock: the first thread cannot claim past the split while
-	 * it is found (the file is complete, so this never waits) */
 	pthread_mutex_lock(&h->at->mu);
-	if (size > 0 && !atomic_load(h->abandon)) {
+	if (size > 0 && (uint64_t)size >= h->at->min_bytes && !atomic_load(h->abandon)) {
 		uint64_t from = h->at->claimed;
 		if (from < (uint64_t)size && (uint64_t)size - from >= 2 * SS_ING_BLOCK)
 			end = ss_ing_row_after(&h->src, from + ((uint64_t)size - from) / 2);
@@ -145,10 +146,11 @@ static size_t next_want(split_at *at, size_t pos, size_t *end)
 	return want;
 }
 
-int ss_ing_split(ing *g, ss_ing_src *src, char *buf, size_t n, size_t first, size_t end)
+int ss_ing_split(ing *g, ss_ing_src *src, char *buf, size_t n, size_t first, size_t end,
+                 size_t min_bytes)
 {
 	atomic_int abandon = 0;
-	split_at at = { .claimed = n };
+	split_at at = { .claimed = n, .min_bytes = min_bytes };
 	split_at *lazy = end == 0 ? &at : NULL;
 	pthread_t th;
 	half *h = NULL;

@@ -42,6 +42,8 @@ static void errors(void)
 	ss_ingest_opts o = {.delimiter = 'x'};
 	t = ss_ingest_file("/dev/null", &o, &q, &err);
 	CHECK(!t && err.code == SS_EPARAM, "unsupported delimiter refused");
+	t = ss_ingest_file("/nonexistent/file.csv", &o, &q, &err);
+	CHECK(!t && err.code == SS_EPARAM, "unsupported delimiter refused before the file is opened");
 	t = ss_ingest_file("/nonexistent/file.csv", NULL, &q, &err);
 	CHECK(!t && err.code == SS_EIO && HAS("/nonexistent/file.csv"), "missing file: %s", err.msg);
 }

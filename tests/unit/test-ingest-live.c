@@ -135,6 +135,73 @@ static void growing_split(void)
 	free(d);
 }
 
+/* Feeds a pipe from another thread. */
+struct pipe_feed {
+	int fd;
+	const char *d;
+	size_t n;
+};
+
+static void *feed_pipe(void *arg)
+{
+	struct pipe_feed *p = arg;
+	for (size_t off = 0; off < p->n; ) {
+		ssize_t k = write(p->fd, p->d + off, p->n - off < 5000 ? p->n - off : 5000);
+		if (k <= 0)
+			break;
+		off += (size_t)k;
+	}
+	close(p->fd);
+	return NULL;
+}
+
+/* Ingest reads with pread; a pipe cannot seek and is read in order, and a
+ * growing file of unknown size is still split once complete. */
+static void other_sources(void)
+{
+	size_t n;
+	char *d = invoices_ids(30000, &n);
+	char *path = write_tmp(d, n);
+	ss_quality q1, q2;
+	ss_error e1, e2;
+	char why[600], proc[64];
+	int p[2];
+	pthread_t th;
+
+	ss_rfm *t1 = ss_ingest_file(path, NULL, &q1, &e1);
+	if (pipe(p) != 0)
+		exit(2);
+	struct pipe_feed f = {.fd = p[1], .d = d, .n = n};
+	if (pthread_create(&th, NULL, feed_pipe, &f) != 0)
+		exit(2);
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", p[0]);
+	ss_rfm *t2 = ss_ingest_file(proc, NULL, &q2, &e2);
+	pthread_join(th, NULL);
+	close(p[0]);
+	CHECK(results_same(t1, &e1, &q1, t2, &e2, &q2, why, sizeof(why)),
+	      "a pipe: the file's result (%s)", t2 ? why : e2.msg);
+	ss_rfm_free(t2);
+
+	/* expected size unknown (no Content-Length): split when complete */
+	int fd = open(path, O_RDONLY);
+	ss_growfile *gf = ss_growfile_new(0);
+	if (fd < 0 || gf == NULL)
+		exit(2);
+	ss_growfile_finish(gf, n);
+	ss_ing_src src = {.fd = fd, .grow = gf, .name = "unknown size"};
+	int split = -1;
+	t2 = ss_ing_src_run(&src, &(ss_ingest_opts){.min_parallel_bytes = 1}, &q2, &e2, &split);
+	CHECK(results_same(t1, &e1, &q1, t2, &e2, &q2, why, sizeof(why)) && split == SS_SPLIT_MERGED,
+	      "a growing file of unknown size: split once complete, the same result (%d)", split);
+	ss_rfm_free(t2);
+	ss_growfile_free(gf);
+	close(fd);
+	ss_rfm_free(t1);
+	unlink(path);
+	free(path);
+	free(d);
+}
+
 /* The web front's way: the request thread writes the upload in pieces,
  * extends, finishes, then joins. */
 static ss_rfm *live_upload(const char *d, size_t n, size_t piece, char delim,
@@ -229,6 +296,7 @@ int main(void)
 	growfile_cases();
 	growfile_wakes();
 	growing_split();
+	other_sources();
 	live_api();
 	return CHECK_DONE();
 }

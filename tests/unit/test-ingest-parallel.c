@@ -113,7 +113,6 @@ static char *write_tmp(const char *data, size_t n)
 	return path;
 }
 
-/* A file of header + n rows per spec, in memory. */
 /* Where a complete file on fd would be split with the smallest minimum. */
 static size_t split_at(int fd)
 {
@@ -121,6 +120,7 @@ static size_t split_at(int fd)
 	return ss_ing_split_point(&src, 1);
 }
 
+/* A file of header + n rows per spec, in memory. */
 static char *gen(const spec *sp, long n, size_t *len)
 {
 	char *buf = NULL;
