@@ -115,8 +115,9 @@ static int valid_lang(struct field *f)
 
 static int valid_seed(struct field *f)
 {
-	if (!parse_ll(f->raw, 0, INT64_MAX, &f->parsed.i))
-		return refuse(f, "seed must be a non-negative integer");
+	/* the CLI's range: a stored seed can be given to the CLI again */
+	if (!parse_ll(f->raw, 0, UINT32_MAX, &f->parsed.i))
+		return refuse(f, "seed must be a whole number from 0 to 4294967295");
 	return 1;
 }
 

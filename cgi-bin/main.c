@@ -110,8 +110,13 @@ static void handle(struct app *app, FCGX_Stream *in, FCGX_Stream *out, char **en
 	r->out = out;
 	r->envp = envp;
 	r->upload_fd = -1;
-	r->content_length = 0;  /* absent or garbled: no body */
-	if ((cl = env_get(r, "CONTENT_LENGTH")) != NULL && *cl != '\0') {
+	/* absent or garbled: no body; but FastCGI marks the body's end itself,
+	 * so there an absent length (a chunked upload) means "read to the end" */
+	r->content_length = 0;
+	cl = env_get(r, "CONTENT_LENGTH");
+	if (in != NULL && (cl == NULL || *cl == '\0'))
+		r->content_length = -1;
+	if (cl != NULL && *cl != '\0') {
 		char *end;
 		errno = 0;
 		long long v = strtoll(cl, &end, 10);

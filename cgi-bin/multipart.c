@@ -196,6 +196,12 @@ int mp_parse(const char *boundary, mp_reader rd, void *rdctx,
 		}
 		size_t hlen = (size_t)(end - (m->buf + m->start));
 		char hdr[HEADER_MAX + 1];
+		/* found within one read, it may still be too long for hdr */
+		if (hlen > HEADER_MAX) {
+			snprintf(msg, msgsize, "a multipart part's headers are too long");
+			rc = MP_EMALFORMED;
+			goto out;
+		}
 		memcpy(hdr, m->buf + m->start, hlen);
 		hdr[hlen] = '\0';
 		m->start += hlen + 4;

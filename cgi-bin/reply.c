@@ -75,11 +75,14 @@ ssize_t web_read(struct req *r, void *buf, size_t len)
 {
 	ssize_t n;
 
-	/* never read past CONTENT_LENGTH (CGI's stdin may go on) */
-	if (r->body_read >= r->content_length)
-		return 0;
-	if ((int64_t)len > r->content_length - r->body_read)
-		len = (size_t)(r->content_length - r->body_read);
+	/* never read past CONTENT_LENGTH (CGI's stdin may go on); unknown
+	 * (-1) only under FastCGI, whose stream ends with the body */
+	if (r->content_length >= 0) {
+		if (r->body_read >= r->content_length)
+			return 0;
+		if ((int64_t)len > r->content_length - r->body_read)
+			len = (size_t)(r->content_length - r->body_read);
+	}
 	if (len > 1 << 30)
 		len = 1 << 30;
 	if (r->in != NULL) {

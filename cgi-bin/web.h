@@ -105,7 +105,8 @@ struct req {
 	char id[32];              /* the {id} segment, when the route has one */
 	char base[256];           /* prefix for links (SCRIPT_NAME under CGI) */
 	bool want_html;           /* errors as pages, not JSON */
-	int64_t content_length;   /* CONTENT_LENGTH; 0 when absent */
+	int64_t content_length;   /* CONTENT_LENGTH; 0 when absent (-1 under
+	                           * FastCGI: read to the stream's end) */
 	int64_t body_read;        /* bytes of the body consumed so far */
 	struct field fields[KEY__MAX];
 	/* the upload (KEY_FILE): an anonymous temp file */

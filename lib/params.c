@@ -1,4 +1,5 @@
 /* params.c: analysis parameters, their defaults and their parsing. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,7 @@ int ss_parse_k(const char *s, int *k, ss_error *err)
 		                    SS_K_MIN, SS_K_MAX);
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || end == s)
+	if (errno != 0 || *end != '\0' || end == s || isspace((unsigned char)*s))
 		return ss_error_set(err, SS_EPARAM, "k must be a whole number from %d to %d, or auto (got '%.40s')",
 		                    SS_K_MIN, SS_K_MAX, s);
 	if (v < SS_K_MIN || v > SS_K_MAX)

@@ -49,6 +49,20 @@ expect 422 "a bad delimiter" -F "file=@$csv" -F 'delimiter=x' "$WEB_URL/analyze"
 expect 422 "a bad transform" -F "file=@$csv" -F 'transform=cube' "$WEB_URL/analyze"
 expect 422 "a bad lang" -F "file=@$csv" -F 'lang=de' "$WEB_URL/analyze"
 expect 422 "a bad seed" -F "file=@$csv" -F 'seed=-1' "$WEB_URL/analyze"
+expect 422 "a seed beyond the CLI's range" -F "file=@$csv" -F 'seed=4294967296' "$WEB_URL/analyze"
+check "the reason gives the range" detail_has '4294967295'
+expect 422 "k with a leading space" -F "file=@$csv" --form-string 'k= 3' "$WEB_URL/analyze"
+# part headers over 8 KiB arriving in one read: refused, the worker unharmed
+$py - "$out/fat_headers.body" <<'PY'
+import sys
+open(sys.argv[1], "wb").write(b'--B\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n'
+    b"X-Pad: " + b"p" * 9000 + b"\r\n\r\nx\r\n--B--\r\n")
+PY
+for i in 1 2 3; do
+	expect 400 "part headers of 9 kB (try $i)" -H 'Content-Type: multipart/form-data; boundary=B' \
+		--data-binary "@$out/fat_headers.body" "$WEB_URL/analyze"
+done
+check "the reason names the headers" detail_has 'headers are too long'
 : >"$out/empty.csv"
 expect 422 "an empty file" -F "file=@$out/empty.csv" "$WEB_URL/analyze"
 head -c 200000 /dev/urandom >"$out/noise.bin"

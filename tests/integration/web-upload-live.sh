@@ -85,6 +85,13 @@ import json, sys
 a, b = (json.load(open(f)) for f in sys.argv[1:3])
 sys.exit(0 if len(a["raw_data"]) == 120000 and a == b else 1)' "$out/many.json" "$out/many_get.json"
 
+# a chunked upload (no Content-Length): read to the end of the FastCGI stream
+code=$(curl -s -o "$out/chunked.json" -w '%{http_code}' -H 'Transfer-Encoding: chunked' \
+	-F "file=@$csv" --form-string 'delimiter=,' -F k=3 "$WEB_URL/analyze")
+check "a chunked upload of 19 MB: 200" [ "$code" = 200 ]
+check "a chunked upload: the customers of the same file sent with a length" \
+	same_rows "$out/after.json" "$out/chunked.json"
+
 # an upload cut short: announced 12 MB, 5 MB sent, connection closed
 /usr/bin/python3 - "$WEB_PORT" "$csv" <<'PY'
 import socket, sys
@@ -105,6 +112,6 @@ check "after an upload cut short the worker still answers" [ "$code" = 200 ]
 check "and still analyses" [ "$(post again -F "file=@$csv" --form-string 'delimiter=,')" = 200 ]
 check "and the cut upload left no temp file" [ -z "$(ls -A "$WEB_DIR/upload")" ]
 n=$(curl -s "$WEB_URL/history?limit=200" | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
-check "only the finished analyses are stored (6)" [ "$n" = 6 ]
+check "only the finished analyses are stored (7)" [ "$n" = 7 ]
 web_stop_all
 done_testing

@@ -125,6 +125,26 @@ int main(void)
 		CHECK(parse(bad[i], strlen(bad[i]), 7, seen, msg) == MP_EMALFORMED && msg[0] != '\0',
 		      "malformed (%s) is refused with a reason", why[i]);
 
+	/* part headers over 8 KiB, whether they arrive in one read or many:
+	 * refused, never copied past the header buffer */
+	for (size_t pad = 8000; pad <= 60000; pad += 52000 / 4) {
+		char *h = malloc(pad + 200);
+		if (h == NULL)
+			return 1;
+		int hn = sprintf(h, "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
+		                 "filename=\"a.csv\"\r\nX-Pad: ");
+		memset(h + hn, 'p', pad);
+		hn += (int)pad;
+		hn += sprintf(h + hn, "\r\n\r\nx\r\n--XyZ--\r\n");
+		int one = parse(h, (size_t)hn, 65536, seen, msg);
+		int many = parse(h, (size_t)hn, 1000, seen, msg);
+		int fits = hn - (int)pad < 200 && pad + 100 < 8192;
+		CHECK(fits ? one == 0 && many == 0 : one == MP_EMALFORMED && many == MP_EMALFORMED,
+		      "part headers of %zu bytes: %s in one read (%d) and in 1000-byte reads (%d)",
+		      pad, fits ? "read" : "refused", one, many);
+		free(h);
+	}
+
 	CHECK(mp_boundary("multipart/form-data; boundary=abc", b, sizeof(b)) == 0 &&
 	      strcmp(b, "abc") == 0, "boundary parameter");
 	CHECK(mp_boundary("Multipart/Form-Data; charset=utf-8; boundary=\"a b\"", b, sizeof(b)) == 0 &&
