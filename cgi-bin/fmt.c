@@ -28,7 +28,12 @@ void fmt_fixed(char *buf, size_t size, double v, int decimals)
 		snprintf(buf, size, "%s", "n/a");
 		return;
 	}
-	snprintf(raw, sizeof(raw), "%.*f", decimals, v);
+	/* beyond 1e15 grouped digits mean nothing (and may not fit raw) */
+	int n = fabs(v) < 1e15 ? snprintf(raw, sizeof(raw), "%.*f", decimals, v) : -1;
+	if (n < 0 || (size_t)n >= sizeof(raw)) {
+		snprintf(buf, size, "%.6g", v);
+		return;
+	}
 	const char *digits = raw[0] == '-' ? raw + 1 : raw;
 	dot = strchr(digits, '.');
 	intlen = dot ? (size_t)(dot - digits) : strlen(digits);

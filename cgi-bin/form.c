@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include "ingest_text.h"
 #include "multipart.h"
 #include "persona.h"
 #include "web.h"
@@ -380,13 +381,18 @@ static int mp_begin(void *ctx, const char *name, const char *filename, bool has_
 			snprintf(c->msg, c->msgsize, "the field \"file\" must be a file upload");
 			return 400;
 		}
-		/* the client's name is kept as data (never used as a path);
-		 * control characters are dropped */
+		/* the client's name is kept as data (never used as a path):
+		 * control characters dropped, bytes that are not UTF-8 read as
+		 * Latin-1, cut between characters */
+		char raw[MP_FILENAME_MAX], fixed[3 * MP_FILENAME_MAX + 1];
 		size_t o = 0;
-		for (const char *p = filename; *p != '\0' && o + 1 < sizeof(r->upload_name); p++)
+		for (const char *p = filename; *p != '\0' && o < sizeof(raw); p++)
 			if ((unsigned char)*p >= 0x20 && *p != 0x7f)
-				r->upload_name[o++] = *p;
-		r->upload_name[o] = '\0';
+				raw[o++] = *p;
+		size_t fl = ss_utf8_fix(raw, o, fixed);
+		size_t keep = ss_utf8_cut(fixed, fl, sizeof(r->upload_name) - 1);
+		memcpy(r->upload_name, fixed, keep);
+		r->upload_name[keep] = '\0';
 		snprintf(r->fields[KEY_FILE].raw, sizeof(r->fields[KEY_FILE].raw), "%s", r->upload_name);
 		if (upload_open(r) != 0) {
 			snprintf(c->msg, c->msgsize, "could not create a temporary file in %s",

@@ -34,6 +34,12 @@ static const char *req_path(struct req *r, char *buf, size_t size)
 		path = buf;
 	}
 	snprintf(r->base, sizeof(r->base), "%s", b ? b : "");
+	/* the base goes into Location headers: no control characters */
+	for (const char *c = r->base; *c != '\0'; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+			r->base[0] = '\0';
+			break;
+		}
 	size_t n = strlen(r->base);
 	if (n > 0 && r->base[n - 1] == '/')
 		r->base[n - 1] = '\0';

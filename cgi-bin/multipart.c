@@ -106,7 +106,7 @@ static int disposition_param(const char *v, const char *key, char *out, size_t s
 static int part_begin(char *hdr, const struct mp_callbacks *cb, void *ctx,
                       char *msg, size_t msgsize)
 {
-	char name[NAME_MAX_] = "", filename[NAME_MAX_] = "";
+	char name[NAME_MAX_] = "", filename[MP_FILENAME_MAX + 1] = "";
 	bool has_disp = false, has_name = false, has_file = false;
 	char *line, *save = NULL;
 

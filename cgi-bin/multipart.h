@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/* A file name longer than this (bytes) reaches begin cut to it. */
+#define MP_FILENAME_MAX 1024
+
 /* Callbacks return 0 to go on, or a non-zero code that stops the parse and
  * is returned by mp_parse. */
 struct mp_callbacks {

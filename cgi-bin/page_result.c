@@ -1,5 +1,6 @@
 /* page_result.c: GET /analyses/{id}: summary, metrics, one card per
  * segment and the SVG charts, from the stored document. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,15 @@ static double num(const bson_t *doc, const char *key, double def)
 	return def;
 }
 
+/* A stored number as an integer in [lo, hi]; def when it is missing, NaN
+ * or outside (a corrupt record must not overflow anything). */
+static int64_t num_in(const bson_t *doc, const char *key, int64_t def, int64_t lo, int64_t hi)
+{
+	double v = num(doc, key, NAN);
+
+	return v >= (double)lo && v <= (double)hi ? (int64_t)v : def;
+}
+
 /* Draws row j of its cluster when the even spread of quota over count
  * steps past it: deterministic, quota rows per cluster exactly. */
 static int row_cb(void *ctx, const bson_t *row)
@@ -56,7 +66,7 @@ static int row_cb(void *ctx, const bson_t *row)
 		p->sumsq[f] += v[f] * v[f];
 	}
 	p->n++;
-	c = (int)num(row, "Cluster", -1);
+	c = (int)num_in(row, "Cluster", -1, 0, INT_MAX);
 	if (c < 0 || c >= p->k)
 		return 0;
 	struct seg *s = &p->segs[c];
@@ -137,7 +147,7 @@ static void read_summary(const bson_t *head, struct seg *segs, int *k)
 		if (!bson_init_static(&item, data, len))
 			continue;
 		struct seg *s = &segs[*k];
-		s->count = (int64_t)num(&item, "Count", 0);
+		s->count = num_in(&item, "Count", 0, 0, INT64_C(1) << 53);
 		for (int i = 0; i < 3; i++)
 			s->mean[i] = num(&item, rfm_keys[i], NAN);
 		if (bson_iter_init_find(&f, &item, "AI_Marketing_Name") && BSON_ITER_HOLDS_UTF8(&f))
@@ -174,7 +184,7 @@ static void read_curve(const bson_t *head, struct chart_data *d, HDF *hdf)
 		if (!bson_init_static(&item, data, len))
 			continue;
 		struct chart_kpoint *p = &curve[d->ncurve];
-		p->k = (int)num(&item, "k", 0);
+		p->k = (int)num_in(&item, "k", 0, 0, 1000);
 		p->inertia = num(&item, "inertia", NAN);
 		p->silhouette = num(&item, "silhouette", num(&item, "silhouette_score", NAN));
 		snprintf(v, sizeof(v), "%d", p->k);
@@ -265,7 +275,8 @@ void page_analysis(struct req *r)
 	for (int c = 0; c < k; c++)
 		total += segs[c].count;
 	for (int c = 0; c < k; c++) {
-		int64_t q = total > 0 ? 1 + (CHART_MAX_POINTS - k) * segs[c].count / total : 0;
+		int64_t q = total > 0 ? 1 + (int64_t)((double)(CHART_MAX_POINTS - k) *
+		                                      (double)segs[c].count / (double)total) : 0;
 		segs[c].quota = q < segs[c].count ? q : segs[c].count;
 	}
 	p.segs = segs;
@@ -337,7 +348,7 @@ void page_analysis(struct req *r)
 	/* charts: text inside is escaped by the chart code */
 	d.points = p.points;
 	d.npoints = p.npoints;
-	d.k_chosen = (int)num(&head, "k_used", k);
+	d.k_chosen = (int)num_in(&head, "k_used", k, 0, 1000);
 	hset(hdf, "charts.drawn", "%zu", p.npoints);
 	hset(hdf, "charts.total", "%lld", (long long)p.n);
 	chart_scatter(&d, &svg);

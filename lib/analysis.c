@@ -29,6 +29,26 @@ static double median_sorted(const double *v, size_t n)
 }
 
 /* Per-cluster sizes, means, medians (file units) and standardized means. */
+/* Monetary beyond this cannot be scaled (its square overflows), and sums
+ * that overflowed are infinite or NaN: refused with the customer named. */
+#define MONETARY_MAX 1e150
+
+static int monetary_usable(const ss_rfm *rfm, ss_error *err)
+{
+	size_t worst = SIZE_MAX;
+
+	for (size_t i = 0; i < rfm->n; i++) {
+		double m = rfm->monetary[i];
+		if (!(fabs(m) <= MONETARY_MAX) &&
+		    (worst == SIZE_MAX || isnan(m) || fabs(m) > fabs(rfm->monetary[worst])))
+			worst = i;
+	}
+	if (worst == SIZE_MAX)
+		return 0;
+	return ss_error_set(err, SS_EDATA, "the amounts of customer %.80s add up to more than "
+	                    "can be analysed (beyond 1e150 in size)", rfm->customer_id[worst]);
+}
+
 static int cluster_stats(ss_analysis *a, const double *x)
 {
 	const ss_rfm *t = a->rfm;
@@ -218,6 +238,8 @@ ss_analysis *ss_analyze_rfm(ss_rfm *rfm, const ss_quality *q, const ss_params *p
 		ss_error_set(err, SS_EDATA, "no customers to segment");
 		goto fail;
 	}
+	if (monetary_usable(rfm, err) != 0)
+		goto fail;
 	a->k_auto = p->k == SS_K_AUTO;
 	x = malloc(n * 3 * sizeof(double));
 	a->labels = malloc(n * sizeof(int));

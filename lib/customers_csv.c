@@ -22,7 +22,9 @@ int ss_customers_csv_header(ss_json_sink sink, void *ctx)
 static int write_text(const char *s, size_t len, ss_json_sink sink, void *ctx)
 {
 	int formula = len > 0 && strchr("=+-@\t\r", s[0]) != NULL;
-	int quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+	int quote = formula;
+	for (size_t i = 0; i < len && !quote; i++)  /* by length: a NUL ends nothing */
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n' || s[i] == '\0';
 	size_t start = 0;
 
 	if (quote && sink(ctx, "\"", 1) != 0)

@@ -56,8 +56,11 @@ int ss_json_write_string(const char *s, size_t len, ss_json_sink sink, void *ctx
 
 void ss_json_iso_date(int64_t ms, char *buf, size_t size)
 {
-	time_t secs = (time_t)(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
-	int frac = (int)(ms - (int64_t)secs * 1000);
+	/* floor division without overflow, even at INT64_MIN */
+	int frac = (int)(ms % 1000);
+	time_t secs = (time_t)(ms / 1000 - (frac < 0));
+	if (frac < 0)
+		frac += 1000;
 	struct tm tm;
 
 	if (gmtime_r(&secs, &tm) == NULL) {
@@ -95,10 +98,18 @@ static int write_double(double v, ss_json_sink sink, void *ctx)
 	return sink(ctx, buf, len);
 }
 
-static int write_doc(bson_iter_t *it, int as_array, ss_json_sink sink, void *ctx)
+/* Deeper than this is no document of ours: a corrupt record, refused
+ * rather than recursed into until the stack runs out. */
+#define MAX_DEPTH 64
+
+static int write_value(const bson_iter_t *it, ss_json_sink sink, void *ctx, int depth);
+
+static int write_doc(bson_iter_t *it, int as_array, ss_json_sink sink, void *ctx, int depth)
 {
 	int first = 1;
 
+	if (depth > MAX_DEPTH)
+		return -1;
 	PUT(as_array ? "[" : "{", 1);
 	while (bson_iter_next(it)) {
 		if (!first)
@@ -110,7 +121,7 @@ static int write_doc(bson_iter_t *it, int as_array, ss_json_sink sink, void *ctx
 				return -1;
 			PUT(":", 1);
 		}
-		if (ss_json_write_value(it, sink, ctx) != 0)
+		if (write_value(it, sink, ctx, depth) != 0)
 			return -1;
 	}
 	PUT(as_array ? "]" : "}", 1);
@@ -118,6 +129,11 @@ static int write_doc(bson_iter_t *it, int as_array, ss_json_sink sink, void *ctx
 }
 
 int ss_json_write_value(const bson_iter_t *it, ss_json_sink sink, void *ctx)
+{
+	return write_value(it, sink, ctx, 0);
+}
+
+static int write_value(const bson_iter_t *it, ss_json_sink sink, void *ctx, int depth)
 {
 	char buf[64];
 	bson_iter_t child;
@@ -152,11 +168,11 @@ int ss_json_write_value(const bson_iter_t *it, ss_json_sink sink, void *ctx)
 	case BSON_TYPE_DOCUMENT:
 		if (!bson_iter_recurse(it, &child))
 			return -1;
-		return write_doc(&child, 0, sink, ctx);
+		return write_doc(&child, 0, sink, ctx, depth + 1);
 	case BSON_TYPE_ARRAY:
 		if (!bson_iter_recurse(it, &child))
 			return -1;
-		return write_doc(&child, 1, sink, ctx);
+		return write_doc(&child, 1, sink, ctx, depth + 1);
 	default: /* null, undefined and types the document never holds */
 		PUTS("null");
 		return 0;
@@ -169,7 +185,7 @@ int ss_json_write(const bson_t *doc, ss_json_sink sink, void *ctx)
 
 	if (!bson_iter_init(&it, doc))
 		return -1;
-	return write_doc(&it, 0, sink, ctx);
+	return write_doc(&it, 0, sink, ctx, 0);
 }
 
 int ss_json_write_array(const bson_t *doc, ss_json_sink sink, void *ctx)
@@ -178,7 +194,7 @@ int ss_json_write_array(const bson_t *doc, ss_json_sink sink, void *ctx)
 
 	if (!bson_iter_init(&it, doc))
 		return -1;
-	return write_doc(&it, 1, sink, ctx);
+	return write_doc(&it, 1, sink, ctx, 0);
 }
 
 int ss_json_sink_file(void *ctx, const char *buf, size_t len)

@@ -253,7 +253,7 @@ int ss_kmeans(const double *x, size_t n, const ss_kmeans_opts *o,
 		plusplus(x, n, k, &rng, cand, w.closest, w.cum, w.xx);
 		int iters = lloyd(x, n, k, o->max_iter, o->tol * var_mean, cand, cand_labels, &w);
 		double inertia = inertia_of(x, n, cand, cand_labels);
-		if (inertia < best) {
+		if (run == 0 || inertia < best) {  /* a NaN inertia still gives labels */
 			best = inertia;
 			memcpy(centers, cand, (size_t)k * 3 * sizeof(double));
 			memcpy(labels, cand_labels, n * sizeof(int));

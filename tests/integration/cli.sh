@@ -98,6 +98,15 @@ printf 'Customer,When,Qty,Price\n1,1/2/2011,1,2\n' > "$T/missing.csv"
 expect "missing columns named, with the columns found" 65 "CustomerID.*(found|columns).*Customer" "$T/missing.csv"
 printf 'CustomerID;InvoiceDate;Quantity;UnitPrice\n1;1/2/2011;1;2\n2;1/3/2011;1;3\n' > "$T/semi.csv"
 expect "wrong delimiter: says which one works" 65 "';'" "$T/semi.csv" --delimiter ,
+# amounts past what can be scaled, or a sum that overflows: named, not a crash
+printf 'CustomerID,InvoiceDate,Amount\n1,2011-01-01,10\n2,2011-01-02,20\n3,2011-01-03,30\n4,2011-01-04,1e308\n4,2011-01-05,1e308\n' > "$T/overflow.csv"
+expect "a sum that overflows: the customer named" 65 "customer 4 .*beyond 1e150" "$T/overflow.csv" --k 3
+expect "the same with the log transform" 65 "customer 4 " "$T/overflow.csv" --k 3 --transform log
+printf 'CustomerID,InvoiceDate,Amount\n1,2011-01-01,10\n2,2011-01-02,20\n3,2011-01-03,30\n4,2011-01-04,1e160\n' > "$T/huge.csv"
+expect "an amount too large to scale" 65 "customer 4 " "$T/huge.csv" --k 3
+printf 'CustomerID,InvoiceDate,Amount\n1,2011-01-01,10\n2,2011-01-02,20\n3,2011-01-03,30\n4,2011-01-04,1e149\n' > "$T/big.csv"
+run "$T/big.csv" --k 3
+check "an amount of 1e149 is still analysed ($rc: $err)" [ "$rc" -eq 0 ]
 head -c 200000 /dev/urandom > "$T/garbage.bin"
 expect "binary garbage" 65 "." "$T/garbage.bin"
 printf 'CustomerID,InvoiceDate,Quantity,UnitPrice\n1,1/2/2011,1,2\n\0\0\0,\0,1,1\n' > "$T/nul.csv"

@@ -63,6 +63,11 @@ for i in 1 2 3; do
 		--data-binary "@$out/fat_headers.body" "$WEB_URL/analyze"
 done
 check "the reason names the headers" detail_has 'headers are too long'
+printf 'CustomerID,InvoiceDate,Amount\n1,2011-01-01,10\n2,2011-01-02,20\n3,2011-01-03,30\n4,2011-01-04,1e308\n4,2011-01-05,1e308\n' >"$out/overflow.csv"
+for t in none log; do
+	expect 422 "amounts that overflow (transform $t)" -F "file=@$out/overflow.csv" -F "transform=$t" "$WEB_URL/analyze"
+	check "the reason names the customer" detail_has 'customer 4 '
+done
 : >"$out/empty.csv"
 expect 422 "an empty file" -F "file=@$out/empty.csv" "$WEB_URL/analyze"
 head -c 200000 /dev/urandom >"$out/noise.bin"

@@ -85,6 +85,19 @@ import json, sys
 a, b = (json.load(open(f)) for f in sys.argv[1:3])
 sys.exit(0 if len(a["raw_data"]) == 120000 and a == b else 1)' "$out/many.json" "$out/many_get.json"
 
+# file names: 128 x "é" (256 bytes, cut to 255 between characters) and
+# Latin-1 bytes come back as valid UTF-8
+head -n 3000 "$csv" >"$out/small.csv"
+long=$(/usr/bin/python3 -c 'print("é" * 128 + ".csv")')
+check "a 260-byte UTF-8 file name: 200" [ "$(post longname -F "file=@$out/small.csv;filename=$long")" = 200 ]
+printf -v latin 'caf\xe9.csv'
+check "a Latin-1 file name: 200" [ "$(post latin -F "file=@$out/small.csv;filename=$latin")" = 200 ]
+check "both answers are strict UTF-8, the names cut between characters or re-encoded" /usr/bin/python3 -c '
+import json, sys
+a = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))["file_info"]["name"]
+b = json.loads(open(sys.argv[2], "rb").read().decode("utf-8"))["file_info"]["name"]
+sys.exit(0 if a == "é" * 127 and len(a.encode()) == 254 and b == "café.csv" else 1)' "$out/longname.json" "$out/latin.json"
+
 # a chunked upload (no Content-Length): read to the end of the FastCGI stream
 code=$(curl -s -o "$out/chunked.json" -w '%{http_code}' -H 'Transfer-Encoding: chunked' \
 	-F "file=@$csv" --form-string 'delimiter=,' -F k=3 "$WEB_URL/analyze")
@@ -112,6 +125,6 @@ check "after an upload cut short the worker still answers" [ "$code" = 200 ]
 check "and still analyses" [ "$(post again -F "file=@$csv" --form-string 'delimiter=,')" = 200 ]
 check "and the cut upload left no temp file" [ -z "$(ls -A "$WEB_DIR/upload")" ]
 n=$(curl -s "$WEB_URL/history?limit=200" | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
-check "only the finished analyses are stored (7)" [ "$n" = 7 ]
+check "only the finished analyses are stored (9)" [ "$n" = 9 ]
 web_stop_all
 done_testing

@@ -44,5 +44,13 @@ int main(void)
 	CHECK(strncmp(row("-2"), "\"'-2\"", 5) == 0, "- neutralised");
 	CHECK(strncmp(row("@SUM"), "\"'@SUM\"", 7) == 0, "@ neutralised");
 	CHECK(strncmp(row("a,b"), "\"a,b\"", 5) == 0, "delimiter quoted");
+	/* a stored id with a NUL before a line break: still quoted whole */
+	static const char nul_id[] = "abc\0\r\n=HYPERLINK(1)";
+	bson_t *r = bson_new();
+	struct buf b = { .len = 0 };
+	bson_append_utf8(r, "CustomerID", -1, nul_id, (int)sizeof(nul_id) - 1);
+	ss_customers_csv_row(r, sink, &b);
+	bson_destroy(r);
+	CHECK(b.len > 0 && b.data[0] == '"', "an id with a NUL and a line break is quoted whole");
 	return CHECK_DONE();
 }

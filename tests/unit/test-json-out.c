@@ -45,5 +45,26 @@ int main(void)
 	}
 	free(json);
 	bson_destroy(doc);
+
+	/* a corrupt stored record: nesting 10,000 deep is refused, not
+	 * recursed into; dates at the ends of int64 do not overflow */
+	bson_t *deep = bson_new(), *child;
+	for (int i = 0; i < 10000; i++) {
+		child = bson_new();
+		BSON_APPEND_DOCUMENT(child, "d", deep);
+		bson_destroy(deep);
+		deep = child;
+	}
+	json = ss_json_to_string(deep, NULL);
+	CHECK(json == NULL, "10,000 levels of nesting: refused");
+	free(json);
+	bson_destroy(deep);
+	char date[48];
+	ss_json_iso_date(INT64_MIN, date, sizeof(date));
+	CHECK(date[0] != '\0', "the oldest int64 date formats without overflow (%s)", date);
+	ss_json_iso_date(-1, date, sizeof(date));
+	CHECK_STR(date, "1969-12-31T23:59:59.999Z", "a millisecond before 1970");
+	ss_json_iso_date(INT64_MAX, date, sizeof(date));
+	CHECK(date[0] != '\0', "the newest int64 date formats (%s)", date);
 	return CHECK_DONE();
 }

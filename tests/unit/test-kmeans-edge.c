@@ -77,6 +77,19 @@ int main(void)
 	      "k above distinct points: finite result");
 	o.k = 4;
 	CHECK(ss_kmeans(x, 3, &o, labels, centers, &r) != 0, "k above n is refused");
+	/* NaN data (the caller refuses it; k-means must still not leave
+	 * labels unset): every label written, in range */
+	for (int i = 0; i < 50; i++) {
+		x[i * 3] = i % 5 ? NAN : (double)i;
+		x[i * 3 + 1] = x[i * 3 + 2] = 0;
+		labels[i] = -7;
+	}
+	o.k = 3;
+	ss_kmeans(x, 50, &o, labels, centers, &r);
+	int in_range = 1;
+	for (int i = 0; i < 50; i++)
+		in_range &= labels[i] >= 0 && labels[i] < 3;
+	CHECK(in_range, "NaN data: every label set and in range");
 
 	ss_mt_seed(&mt, 42);
 	CHECK(ss_mt_below(&mt, 2974) == 860, "MT19937 randint matches numpy's RandomState(42)");

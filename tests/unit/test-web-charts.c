@@ -67,6 +67,8 @@ int main(void)
 	CHECK_STR(buf, "1,234,567.89", "thousands separators");
 	fmt_fixed(buf, sizeof(buf), -1234.5, 1);
 	CHECK_STR(buf, "-1,234.5", "negative with separators");
+	fmt_fixed(buf, sizeof(buf), 2.5e98, 2);
+	CHECK_STR(buf, "2.5e+98", "a huge value in exponent form, not cut digits");
 	fmt_fixed(buf, sizeof(buf), NAN, 1);
 	CHECK_STR(buf, "n/a", "NaN reads n/a");
 	fmt_double(buf, sizeof(buf), 0.1);
