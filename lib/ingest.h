@@ -50,7 +50,8 @@ typedef struct ss_quality {
 typedef struct ss_ingest_opts {
 	char delimiter;               /* ',', ';', '\t', '|', or 0 to detect */
 	/* regular files at least this big are parsed by two threads (each
-	 * half of the file, then merged; same result as one thread); a file
+	 * half of the file, then merged; same result as one thread, but for
+	 * the last bits of a Monetary whose amounts nearly cancel); a file
 	 * still being written (ingest_live.h) is judged by its expected size,
 	 * and the second thread takes half of what is left once it is
 	 * complete. 0 = the default (4 MiB, and only with two CPUs or more),
@@ -64,7 +65,8 @@ typedef struct ss_ingest_opts {
  * columns and the columns found, or the delimiter that would work, or that
  * no row was valid), SS_EIO, SS_ENOMEM. q is filled in both cases as far as
  * ingest got. Big files are read by two threads (see min_parallel_bytes):
- * the same table, quality block and errors as one thread; the per-customer
+ * the same table (Monetary but for its last bits when amounts nearly
+ * cancel), quality block and errors as one thread; the per-customer
  * memory may then double for a while (each half has its own, then merged).
  *
  * Reading rules, in short:
