@@ -28,7 +28,6 @@ static double median_sorted(const double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/* Per-cluster sizes, means, medians (file units) and standardized means. */
 /* Monetary beyond this cannot be scaled (its square overflows), and sums
  * that overflowed are infinite or NaN: refused with the customer named. */
 #define MONETARY_MAX 1e150
@@ -49,6 +48,7 @@ static int monetary_usable(const ss_rfm *rfm, ss_error *err)
 	                    "can be analysed (beyond 1e150 in size)", rfm->customer_id[worst]);
 }
 
+/* Per-cluster sizes, means, medians (file units) and standardized means. */
 static int cluster_stats(ss_analysis *a, const double *x)
 {
 	const ss_rfm *t = a->rfm;
