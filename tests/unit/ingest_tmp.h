@@ -9,20 +9,17 @@
 #include "ingest.h"
 #include "ingest_same.h"
 
-/* Writes data[0..n) to a mkstemp file, ingests it with the given delimiter
- * (0: detect) with one thread, checks that the forced two-thread split
- * gives the same, removes the file. */
-static inline ss_rfm *ingest_bytes(const char *data, size_t n, char delim,
-                            ss_quality *q, ss_error *err)
+/* Writes data[0..n) to a new mkstemp file; returns its path (the caller
+ * unlinks and frees it). Exits on failure: a test cannot go on. */
+static inline char *write_tmp(const char *data, size_t n)
 {
-	char path[] = "/tmp/ss-ingest-XXXXXX";
-	int fd = mkstemp(path);
+	char *path = strdup("/tmp/ss-ingest-XXXXXX");
+	int fd = path ? mkstemp(path) : -1;
 	if (fd < 0) {
 		perror("mkstemp");
 		exit(2);
 	}
-	size_t off = 0;
-	while (off < n) {
+	for (size_t off = 0; off < n; ) {
 		ssize_t w = write(fd, data + off, n - off);
 		if (w <= 0) {
 			perror("write");
@@ -31,6 +28,16 @@ static inline ss_rfm *ingest_bytes(const char *data, size_t n, char delim,
 		off += (size_t)w;
 	}
 	close(fd);
+	return path;
+}
+
+/* Writes data[0..n) to a mkstemp file, ingests it with the given delimiter
+ * (0: detect) with one thread, checks that the forced two-thread split
+ * gives the same, removes the file. */
+static inline ss_rfm *ingest_bytes(const char *data, size_t n, char delim,
+                            ss_quality *q, ss_error *err)
+{
+	char *path = write_tmp(data, n);
 	ss_rfm *t;
 	char why[600];
 	int split;
@@ -39,6 +46,7 @@ static inline ss_rfm *ingest_bytes(const char *data, size_t n, char delim,
 	      split == SS_SPLIT_MERGED ? "merged" : split == SS_SPLIT_REDONE ? "redone" : "one",
 	      why);
 	unlink(path);
+	free(path);
 	return t;
 }
 

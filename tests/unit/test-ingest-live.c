@@ -12,6 +12,7 @@
 #include "growfile.h"
 #include "ingest_live.h"
 #include "ingest_same.h"
+#include "ingest_tmp.h"
 
 /* A CSV of n invoice lines: customers, invoices, dates and prices varied,
  * some cancelled, some without a customer (caller frees). */
@@ -32,18 +33,6 @@ static char *invoices_ids(long n, size_t *len)
 	}
 	fclose(f);
 	return buf;
-}
-
-static char *write_tmp(const char *data, size_t n)
-{
-	char *path = strdup("/tmp/ss-live-XXXXXX");
-	int fd = path ? mkstemp(path) : -1;
-	if (fd < 0 || write(fd, data, n) != (ssize_t)n) {
-		perror("write_tmp");
-		exit(2);
-	}
-	close(fd);
-	return path;
 }
 
 static void growfile_cases(void)

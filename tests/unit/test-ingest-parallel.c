@@ -97,22 +97,6 @@ static void rows(FILE *f, const spec *sp, long first, long n, uint32_t *s)
 		row(f, sp, i, s);
 }
 
-static char *write_tmp(const char *data, size_t n)
-{
-	char *path = strdup("/tmp/ss-par-XXXXXX");
-	int fd = path ? mkstemp(path) : -1;
-	if (fd < 0) {
-		perror("mkstemp");
-		exit(2);
-	}
-	if (write(fd, data, n) != (ssize_t)n) {
-		perror("write");
-		exit(2);
-	}
-	close(fd);
-	return path;
-}
-
 /* Where a complete file on fd would be split with the smallest minimum. */
 static size_t split_at(int fd)
 {
