@@ -8,18 +8,8 @@ root=$PWD
 BUILD=${BUILD:-build}
 BIN=$root/$BUILD/smartseg
 PY=/usr/bin/python3
-tmp=$(mktemp -d)
-srv=
-cleanup() {
-	[ -n "$srv" ] && kill "$srv" 2>/dev/null && wait "$srv" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
 source tests/integration/lib/fake-gemini.sh
-gemini_loopback_env
-
-n=0
-t() { local d=$1; shift; n=$((n + 1)); if "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fi; }
+gemini_test_begin
 if [ ! -x "$BIN" ]; then echo "not ok 1 - $BIN is built"; exit 1; fi
 
 # Invoices of 30 customers in three clear groups, with distinctive ids,
@@ -41,7 +31,6 @@ open(sys.argv[1], "w").write("\n".join(rows) + "\n")
 EOF
 
 fake_gemini_start "$tmp"
-srv=$FAKE_GEMINI_PID
 t "fake Gemini server listens" [ -n "$FAKE_GEMINI_URL" ] || exit 1
 base=$FAKE_GEMINI_URL
 
@@ -93,7 +82,7 @@ ok = (d["ai"]["source"] == "mixed" and "cluster 2" in d["ai"]["error"]
 sys.exit(0 if ok else 1)
 EOF
 
-kill "$srv" 2>/dev/null; wait "$srv" 2>/dev/null; srv=
+fake_gemini_stop
 analyze valid
 t "server down: the analysis still succeeds" [ "$rc" = 0 ] && [ ! -s "$tmp/err" ]
 t "server down: rule-based names, with the reason" $PY - "$tmp/doc.json" <<'EOF'

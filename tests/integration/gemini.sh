@@ -7,22 +7,8 @@ cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
 CHECK=$BUILD/tools/gemini_check
 PY=/usr/bin/python3
-tmp=$(mktemp -d)
-srv=
-cleanup() {
-	[ -n "$srv" ] && kill "$srv" 2>/dev/null && wait "$srv" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
 source tests/integration/lib/fake-gemini.sh
-gemini_loopback_env
-
-n=0
-t() { # description command...: one TAP line
-	local d=$1; shift
-	n=$((n + 1))
-	if "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fi
-}
+gemini_test_begin
 get() { sed -n "s/^$1=//p" "$tmp/out" | head -n 1; }
 req() { sed -n "s/^$1=//p" "$tmp/req" | head -n 1; }
 is() { [ "$1" = "$2" ] || { echo "#   got '$1', want '$2'"; return 1; }; }
@@ -32,7 +18,6 @@ if [ ! -x "$CHECK" ]; then
 	echo "not ok 1 - $CHECK is built"; exit 1
 fi
 fake_gemini_start "$tmp" --hang-s 30
-srv=$FAKE_GEMINI_PID
 t "fake Gemini server listens" [ -n "$FAKE_GEMINI_URL" ] || exit 1
 base=$FAKE_GEMINI_URL
 port=${base##*:}
@@ -195,7 +180,7 @@ t "no key: rules at once, no request, no model" is "$(get ai.source)|$(req count
 t "no key: reason" has "$(get ai.error)" "GEMINI_API_KEY"
 
 # The server gone: the same port now refuses connections.
-kill "$srv" 2>/dev/null; wait "$srv" 2>/dev/null; srv=
+fake_gemini_stop
 : >"$tmp/log"
 GEMINI_API_KEY=k GEMINI_BASE_URL=$base GEMINI_TIMEOUT_S=2 "$CHECK" >"$tmp/out" 2>"$tmp/err"
 rc=$?

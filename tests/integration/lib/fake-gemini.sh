@@ -8,6 +8,30 @@ gemini_loopback_env() {
 	unset GEMINI_API_KEY GEMINI_MODEL GEMINI_BASE_URL GEMINI_TIMEOUT_S
 }
 
+# What the Gemini tests start with: loopback settings, a temp dir in $tmp,
+# the fake server stopped and $tmp removed at exit, and the TAP counter.
+gemini_test_begin() {
+	gemini_loopback_env
+	tmp=$(mktemp -d)
+	FAKE_GEMINI_PID=
+	trap 'fake_gemini_stop; rm -rf "$tmp"' EXIT
+	n=0
+}
+
+# t DESCRIPTION COMMAND...: runs the command, prints one TAP line.
+t() {
+	local d=$1; shift
+	n=$((n + 1))
+	if "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fi
+}
+
+# Stops the fake server, if it runs (its port then refuses connections).
+fake_gemini_stop() {
+	[ -n "${FAKE_GEMINI_PID:-}" ] && kill "$FAKE_GEMINI_PID" 2>/dev/null &&
+		wait "$FAKE_GEMINI_PID" 2>/dev/null
+	FAKE_GEMINI_PID=
+}
+
 # fake_gemini_start DIR [fake_gemini.py args...]: starts the server with its
 # port file and request log in DIR; sets FAKE_GEMINI_PID and FAKE_GEMINI_URL
 # (empty when it did not come up within 10 s).
