@@ -32,12 +32,19 @@ bson_t *pipeline_run(struct req *r, const ss_params *params, ss_error *err)
 		ss_quality q;
 		ss_error lerr;
 		ss_rfm *rfm = ss_ingest_live_join(r->live, &q, &lerr);
-		/* kept when it read the file with the delimiter asked for; an
-		 * error is found again below, with the request's delimiter */
-		if (rfm != NULL && (params->delimiter == 0 || params->delimiter == q.delimiter)) {
-			if (params->delimiter != 0)
-				q.delimiter_detected = false;
-			return ss_pipeline_run_rfm(rfm, &q, &fi, params, r->app->cfg, NULL, 0, err);
+		/* it read the file with the delimiter the request asks for: its
+		 * table, or its verdict on the data, stands (the file is read
+		 * again only for another delimiter, or after a read fault) */
+		if (params->delimiter == 0 || params->delimiter == q.delimiter) {
+			if (rfm != NULL) {
+				if (params->delimiter != 0)
+					q.delimiter_detected = false;
+				return ss_pipeline_run_rfm(rfm, &q, &fi, params, r->app->cfg, NULL, 0, err);
+			}
+			if (lerr.code == SS_EDATA) {
+				*err = lerr;
+				return NULL;
+			}
 		}
 		ss_rfm_free(rfm);
 	}
