@@ -59,9 +59,11 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-# workers run from the repository root: .env, templates/ and static/ are there
+# workers run from the repository root: .env, templates/ and static/ are there;
+# libmongoc's monitoring counters stay in memory (MONGOC_DISABLE_SHM), so a
+# killed worker leaves no /dev/shm file behind
 (cd "$root" && SMARTSEG_TMPDIR=${SMARTSEG_TMPDIR:-$var/tmp} SMARTSEG_MAX_UPLOAD_MB=$max_mb \
-	spawn-fcgi -s "$sock" -M 0600 -F "$workers" -P "$var/fcgi.pid" -d "$root" -- "$bin" >/dev/null)
+	MONGOC_DISABLE_SHM=1 spawn-fcgi -s "$sock" -M 0600 -F "$workers" -P "$var/fcgi.pid" -d "$root" -- "$bin" >/dev/null)
 nginx -p "$var" -c "$var/nginx.conf" -e "$var/logs/error.log" &
 nginx_pid=$!
 sleep 0.5
