@@ -30,7 +30,7 @@ DEB_PKGS = gcc make pkg-config libc6-dev libfcgi-dev clearsilver-dev libmongoc-d
 BENCH_PKGS = python3-pandas python3-sklearn wrk hyperfine time
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-LIB_SRCS  = $(sort $(wildcard lib/*.c))
+LIB_SRCS  = $(sort $(wildcard lib/*.c lib/*/*.c))
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 CLI_SRCS  = $(sort $(wildcard cli/*.c))
 CGI_SRCS  = $(sort $(wildcard cgi-bin/*.c))
@@ -47,7 +47,7 @@ endif
 .PHONY: all deps bench-deps test test-plain test-asan run bench clean
 all: $(BINS)
 
-$(BUILD)/%.o: %.c $(wildcard lib/*.h cgi-bin/*.h tests/unit/*.h)
+$(BUILD)/%.o: %.c $(wildcard lib/*.h lib/*/*.h cgi-bin/*.h tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 

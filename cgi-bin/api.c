@@ -8,7 +8,7 @@
 #include "strbuf.h"
 #include "web.h"
 #if __has_include("store_json.h")
-#include "store_json.h"
+#include "store/store_json.h"
 #define HAVE_STORE_JSON 1
 #endif
 

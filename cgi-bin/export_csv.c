@@ -1,7 +1,7 @@
 /* export_csv.c: GET /history/{id}/customers.csv: one row per customer,
  * streamed from the store through lib's spreadsheet-safe CSV writer. */
 #include <stdio.h>
-#include "customers_csv.h"
+#include "document/customers_csv.h"
 #include "web.h"
 
 struct csvctx {

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-#include "ingest_text.h"
+#include "ingest/text.h"
 #include "multipart.h"
-#include "persona.h"
+#include "persona/persona.h"
 #include "web.h"
 
 #define URLENCODED_MAX (64 * 1024)

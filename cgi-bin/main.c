@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "gemini.h"
+#include "persona/gemini.h"
 #include "web.h"
 
 extern char **environ;

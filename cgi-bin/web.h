@@ -9,11 +9,11 @@
 #include <sys/types.h>
 #include <fcgiapp.h>
 #include <bson/bson.h>
-#include "analysis.h"
+#include "model/analysis.h"
 #include "config.h"
-#include "ingest_live.h"
+#include "ingest/live.h"
 #include "ss_error.h"
-#include "store.h"
+#include "store/store.h"
 
 /* Request methods we name; anything else is METHOD__MAX (405). */
 enum method {

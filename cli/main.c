@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "customers_csv.h"
-#include "gemini.h"
+#include "document/customers_csv.h"
+#include "persona/gemini.h"
 #include "json_out.h"
 #include "pipeline.h"
 

@@ -1,7 +1,7 @@
 /* pipeline.c: one analysis from file to document. */
 #include <stdio.h>
 #include <time.h>
-#include "gemini.h"
+#include "persona/gemini.h"
 #include "pipeline.h"
 
 int64_t ss_now_ms(void)

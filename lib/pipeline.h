@@ -4,9 +4,9 @@
 #define SMARTSEG_PIPELINE_H
 #include <bson/bson.h>
 #include <stdint.h>
-#include "analysis.h"
+#include "model/analysis.h"
 #include "config.h"
-#include "document.h"
+#include "document/document.h"
 #include "ss_error.h"
 
 /* Analyses the CSV at path with parameters p; personas come from Gemini

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gemini.h"
+#include "persona/gemini.h"
 
 int main(int argc, char **argv)
 {

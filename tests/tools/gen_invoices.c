@@ -5,7 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "mt19937.h"
+#include "model/mt19937.h"
 
 static const char *const countries[] = { "United Kingdom", "Germany", "France", "EIRE", "Spain",
                                           "Netherlands", "Belgium", "Switzerland" };

@@ -3,7 +3,7 @@
  * Usage: ingest_rfm FILE [DELIM] [-q] (-q: summary only, for benchmarks) */
 #include <stdio.h>
 #include <string.h>
-#include "ingest.h"
+#include "ingest/ingest.h"
 
 int main(int argc, char **argv)
 {

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
-#include "mt19937.h"
-#include "silhouette.h"
+#include "model/mt19937.h"
+#include "model/silhouette.h"
 
 int main(int argc, char **argv)
 {

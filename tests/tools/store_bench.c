@@ -8,8 +8,8 @@
 #include <time.h>
 #include <mongoc/mongoc.h>
 #include "config.h"
-#include "store.h"
-#include "store_json.h"
+#include "store/store.h"
+#include "store/store_json.h"
 #include "../unit/store_docs.h"
 
 static double now_s(void)

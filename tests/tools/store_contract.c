@@ -15,11 +15,11 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "config.h"
-#include "document.h"
+#include "document/document.h"
 #include "pipeline.h"
-#include "store.h"
+#include "store/store.h"
 #include "strbuf.h"
-#include "store_json.h"
+#include "store/store_json.h"
 #include "../unit/check.h"
 #include "../unit/store_docs.h"
 

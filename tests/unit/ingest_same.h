@@ -10,9 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "growfile.h"
-#include "ingest.h"
-#include "ingest_int.h"
+#include "ingest/growfile.h"
+#include "ingest/ingest.h"
+#include "ingest/private.h"
 
 /* Bitwise: no tolerance on Monetary. */
 static inline int rfm_same(const ss_rfm *a, const ss_rfm *b, char *why, size_t cap)
@@ -135,8 +135,8 @@ static inline ss_rfm *ingest_growing(const char *path, char delim, size_t chunk,
 		perror("pthread_create");
 		exit(2);
 	}
-	ss_ing_src src = {.fd = fd, .grow = w.gf, .name = "test upload"};
-	t = ss_ing_src_run(&src, &two, q, err, split);
+	ingest__src src = {.fd = fd, .grow = w.gf, .name = "test upload"};
+	t = ingest__src_run(&src, &two, q, err, split);
 	if (chunk != 0)
 		pthread_join(th, NULL);
 	ss_growfile_free(w.gf);
@@ -148,7 +148,7 @@ static inline ss_rfm *ingest_growing(const char *path, char delim, size_t chunk,
  * *t1), with the split forced, and as a growing file (written at once and
  * in small chunks while read); 1 when all agree on everything (the table,
  * or the error code and message, and the quality block). *split tells how
- * the two-thread run of the complete file read it (enum ss_ing_split). */
+ * the two-thread run of the complete file read it (enum ingest__split). */
 static inline int ingest_both(const char *path, char delim, ss_rfm **t1, ss_quality *q1,
                               ss_error *e1, int *split, char *why, size_t cap)
 {
@@ -159,8 +159,8 @@ static inline int ingest_both(const char *path, char delim, ss_rfm **t1, ss_qual
 	ss_error e2;
 	int ok;
 
-	*t1 = ss_ing_file(path, &one, q1, e1, NULL);
-	ss_rfm *t2 = ss_ing_file(path, &two, &q2, &e2, split);
+	*t1 = ingest__file(path, &one, q1, e1, NULL);
+	ss_rfm *t2 = ingest__file(path, &two, &q2, &e2, split);
 	ok = results_same(*t1, e1, q1, t2, &e2, &q2, why, cap);
 	ss_rfm_free(t2);
 	for (size_t i = 0; ok && i < sizeof(chunks) / sizeof(chunks[0]); i++) {

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "check.h"
-#include "ingest.h"
+#include "ingest/ingest.h"
 #include "ingest_same.h"
 
 /* Writes data[0..n) to a new mkstemp file; returns its path (the caller

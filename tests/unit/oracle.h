@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "rfm.h"
+#include "ingest/rfm.h"
 
 #define ORACLE_MAX 4000
 

@@ -1,7 +1,7 @@
 /* test-customers-csv.c: the export neutralises spreadsheet formulas. */
 #include <stdlib.h>
 #include "check.h"
-#include "customers_csv.h"
+#include "document/customers_csv.h"
 
 struct buf { char data[4096]; size_t len; };
 

@@ -1,6 +1,6 @@
 /* test-dates.c: every date format ingest reads, one check each. */
 #include "check.h"
-#include "ingest_date.h"
+#include "ingest/date.h"
 
 #define DAY (INT64_C(86400) * 1000000)
 #define SEC INT64_C(1000000)

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include "check.h"
-#include "document.h"
+#include "document/document.h"
 #include "json_out.h"
 #include "oracle.h"
 

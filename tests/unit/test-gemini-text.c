@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "gemini.h"
-#include "gemini_int.h"
+#include "persona/gemini.h"
+#include "persona/private.h"
 
 static void rules(ss_persona *p, int k)
 {
@@ -22,7 +22,7 @@ static void rules(ss_persona *p, int k)
 static int apply(const char *text, int k, ss_persona *p, char *why, size_t n)
 {
 	rules(p, k);
-	return ss_gemini_apply(text, strlen(text), k, p, why, n);
+	return persona__gemini_apply(text, strlen(text), k, p, why, n);
 }
 
 static size_t utf8_chars(const char *s)
@@ -51,7 +51,7 @@ static void test_request(void)
 		c[i].mean[0] = 12.345;
 		c[i].median[2] = NAN;  /* must not break the JSON */
 	}
-	json = ss_gemini_request_json(c, 2, gm, SS_LANG_FR, "gemini-2.5-flash", &len);
+	json = persona__gemini_request_json(c, 2, gm, SS_LANG_FR, "gemini-2.5-flash", &len);
 	CHECK(json != NULL && len == strlen(json), "request: built");
 	doc = json ? bson_new_from_json((const uint8_t *)json, (ssize_t)len, &e) : NULL;
 	CHECK(doc != NULL, "request: valid JSON");
@@ -70,7 +70,7 @@ static void test_request(void)
 	if (doc)
 		bson_destroy(doc);
 	bson_free(json);
-	json = ss_gemini_request_json(c, 2, gm, SS_LANG_EN, "gemini-2.5-pro", &len);
+	json = persona__gemini_request_json(c, 2, gm, SS_LANG_EN, "gemini-2.5-pro", &len);
 	CHECK(json != NULL && strstr(json, "thinkingConfig") == NULL
 	      && strstr(json, "English") != NULL, "request: Pro keeps its thinking; English");
 	bson_free(json);
@@ -87,21 +87,21 @@ static void test_answer(void)
 	                     "\"finishReason\":\"RECITATION\"}]}";
 	const char *notext = "{\"candidates\":[{\"content\":{\"parts\":[]},\"finishReason\":\"STOP\"}]}";
 
-	CHECK(ss_gemini_answer_text(two, strlen(two), &text, &n, why, sizeof(why)) == 0
+	CHECK(persona__gemini_answer_text(two, strlen(two), &text, &n, why, sizeof(why)) == 0
 	      && text && strcmp(text, "[{\"a\":1}]") == 0 && n == 9,
 	      "answer: parts joined, thought parts skipped");
 	free(text);
-	CHECK(ss_gemini_answer_text(recite, strlen(recite), &text, &n, why, sizeof(why)) == -1
+	CHECK(persona__gemini_answer_text(recite, strlen(recite), &text, &n, why, sizeof(why)) == -1
 	      && text == NULL && strstr(why, "RECITATION") != NULL, "answer: RECITATION is a failure");
-	CHECK(ss_gemini_answer_text(notext, strlen(notext), &text, &n, why, sizeof(why)) == -1
+	CHECK(persona__gemini_answer_text(notext, strlen(notext), &text, &n, why, sizeof(why)) == -1
 	      && strstr(why, "no text") != NULL, "answer: no text is a failure");
-	CHECK(ss_gemini_answer_text("<html>", 6, &text, &n, why, sizeof(why)) == -1
+	CHECK(persona__gemini_answer_text("<html>", 6, &text, &n, why, sizeof(why)) == -1
 	      && strstr(why, "not JSON") != NULL, "answer: not JSON");
-	CHECK(ss_gemini_answer_text(NULL, 0, &text, &n, why, sizeof(why)) == -1, "answer: empty body");
+	CHECK(persona__gemini_answer_text(NULL, 0, &text, &n, why, sizeof(why)) == -1, "answer: empty body");
 	const char *gerr = "{\"error\":{\"code\":400,\"message\":\"bad\\nthing\"}}";
-	ss_gemini_error_message(gerr, strlen(gerr), why, sizeof(why));
+	persona__gemini_error_message(gerr, strlen(gerr), why, sizeof(why));
 	CHECK_STR(why, "bad thing", "error message: read and cleaned");
-	ss_gemini_error_message("nope", 4, why, sizeof(why));
+	persona__gemini_error_message("nope", 4, why, sizeof(why));
 	CHECK_STR(why, "", "error message: none in a non-JSON body");
 }
 
@@ -116,7 +116,7 @@ static void test_fence(void)
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		size_t len = strlen(cases[i][0]);
-		const char *s = ss_gemini_strip_fence(cases[i][0], &len);
+		const char *s = persona__gemini_strip_fence(cases[i][0], &len);
 		CHECK(len == strlen(cases[i][1]) && memcmp(s, cases[i][1], len) == 0,
 		      "fence: case %zu stripped", i);
 	}
@@ -128,17 +128,17 @@ static void test_clean(void)
 	char small[6];
 	const char bad_utf8[] = "a\xff\xc3(b\xe2\x82";
 
-	ss_gemini_clean_text("  a\t\tb\n\x01" "c\x7f  ", 13, out, sizeof(out), 60);
+	persona__gemini_clean_text("  a\t\tb\n\x01" "c\x7f  ", 13, out, sizeof(out), 60);
 	CHECK_STR(out, "a b c", "clean: controls dropped, spaces folded and trimmed");
-	CHECK(ss_gemini_clean_text("\xc3\xa9\xc3\xa9\xc3\xa9", 6, out, sizeof(out), 2) == 2
+	CHECK(persona__gemini_clean_text("\xc3\xa9\xc3\xa9\xc3\xa9", 6, out, sizeof(out), 2) == 2
 	      && strcmp(out, "\xc3\xa9\xc3\xa9") == 0, "clean: cut at 2 code points");
-	ss_gemini_clean_text("ab\xf0\x9f\x98\x80" "cd", 8, small, sizeof(small), 60);
+	persona__gemini_clean_text("ab\xf0\x9f\x98\x80" "cd", 8, small, sizeof(small), 60);
 	CHECK_STR(small, "ab", "clean: a full buffer never splits a code point");
-	ss_gemini_clean_text(bad_utf8, sizeof(bad_utf8) - 1, out, sizeof(out), 60);
+	persona__gemini_clean_text(bad_utf8, sizeof(bad_utf8) - 1, out, sizeof(out), 60);
 	CHECK_STR(out, "a(b", "clean: invalid UTF-8 dropped");
-	ss_gemini_clean_text("x\xe2\x80\xae" "y\xc2\x85z", 8, out, sizeof(out), 60);
+	persona__gemini_clean_text("x\xe2\x80\xae" "y\xc2\x85z", 8, out, sizeof(out), 60);
 	CHECK_STR(out, "xy z", "clean: bidi override dropped, NEL is a space");
-	CHECK(ss_gemini_clean_text(" \t\n", 3, out, sizeof(out), 60) == 0 && out[0] == '\0',
+	CHECK(persona__gemini_clean_text(" \t\n", 3, out, sizeof(out), 60) == 0 && out[0] == '\0',
 	      "clean: only white space gives empty");
 }
 

@@ -2,7 +2,7 @@
  * a crash or a hang: empty, header only, all dropped, missing columns, wrong
  * delimiter, huge lines and fields, binary garbage, unterminated quote, NUL. */
 #include "check.h"
-#include "ingest_text.h"
+#include "ingest/text.h"
 #include "ingest_tmp.h"
 
 static ss_quality q;

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "check.h"
-#include "growfile.h"
-#include "ingest_live.h"
+#include "ingest/growfile.h"
+#include "ingest/live.h"
 #include "ingest_same.h"
 #include "ingest_tmp.h"
 
@@ -106,7 +106,7 @@ static void growing_split(void)
 	char why[600];
 	int split = -1;
 
-	ss_rfm *t1 = ss_ing_file(path, &one, &q1, &e1, NULL);
+	ss_rfm *t1 = ingest__file(path, &one, &q1, &e1, NULL);
 	ss_rfm *t2 = ingest_growing(path, 0, 0, &q2, &e2, &split);
 	CHECK(t1 && t1->n > 2000, "the test file has %zu customers", t1 ? t1->n : 0);
 	CHECK(results_same(t1, &e1, &q1, t2, &e2, &q2, why, sizeof(why)),
@@ -177,9 +177,9 @@ static void other_sources(void)
 	if (fd < 0 || gf == NULL)
 		exit(2);
 	ss_growfile_finish(gf, n);
-	ss_ing_src src = {.fd = fd, .grow = gf, .name = "unknown size"};
+	ingest__src src = {.fd = fd, .grow = gf, .name = "unknown size"};
 	int split = -1;
-	t2 = ss_ing_src_run(&src, &(ss_ingest_opts){.min_parallel_bytes = 1}, &q2, &e2, &split);
+	t2 = ingest__src_run(&src, &(ss_ingest_opts){.min_parallel_bytes = 1}, &q2, &e2, &split);
 	CHECK(results_same(t1, &e1, &q1, t2, &e2, &q2, why, sizeof(why)) && split == SS_SPLIT_MERGED,
 	      "a growing file of unknown size: split once complete, the same result (%d)", split);
 	ss_rfm_free(t2);

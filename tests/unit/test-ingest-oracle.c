@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "check.h"
-#include "ingest.h"
+#include "ingest/ingest.h"
 
 /* gunzips src into a new temp file; returns its malloc'ed path or NULL. */
 static char *gunzip_tmp(const char *src)

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "check.h"
-#include "ingest.h"
-#include "ingest_int.h"
+#include "ingest/ingest.h"
+#include "ingest/private.h"
 #include "ingest_same.h"
 #include "ingest_tmp.h"
 
@@ -100,8 +100,8 @@ static void rows(FILE *f, const spec *sp, long first, long n, uint32_t *s)
 /* Where a complete file on fd would be split with the smallest minimum. */
 static size_t split_at(int fd)
 {
-	ss_ing_src src = {.fd = fd, .name = "test"};
-	return ss_ing_split_point(&src, 1);
+	ingest__src src = {.fd = fd, .name = "test"};
+	return ingest__split_point(&src, 1);
 }
 
 /* A file of header + n rows per spec, in memory. */
@@ -341,7 +341,7 @@ static void oracle_case(void)
 	ss_rfm_free(t);
 	/* the default threshold (4 MiB) splits this 19 MB file */
 	ss_ingest_opts def = {0};
-	t = ss_ing_file(path, &def, &q, &err, &split);
+	t = ingest__file(path, &def, &q, &err, &split);
 	CHECK(t && split == SS_SPLIT_MERGED, "default options split a 19 MB file");
 	ss_rfm_free(t);
 	unlink(path);
@@ -357,7 +357,7 @@ static void small_and_odd(void)
 	char *d = gen(&sp, 2000, &n);
 	char *path = write_tmp(d, n);
 	ss_ingest_opts def = {0};
-	ss_rfm *t = ss_ing_file(path, &def, &q, &err, &split);
+	ss_rfm *t = ingest__file(path, &def, &q, &err, &split);
 	CHECK(t && split == SS_SPLIT_NONE, "default options: a %zu-byte file is read by one thread",
 	      n);
 	ss_rfm_free(t);

@@ -1,6 +1,6 @@
 /* test-ingest-text.c: numbers, UTF-8 repair, ids, missing tokens, header keys. */
 #include "check.h"
-#include "ingest_text.h"
+#include "ingest/text.h"
 
 static double v;
 static bool comma;

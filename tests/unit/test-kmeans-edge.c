@@ -4,9 +4,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include "check.h"
-#include "kmeans.h"
-#include "mt19937.h"
-#include "silhouette.h"
+#include "model/kmeans.h"
+#include "model/mt19937.h"
+#include "model/silhouette.h"
 
 /* The silhouette straight from its definition, for comparison. */
 static double brute_silhouette(const double *x, size_t n, const int *lab, int k)

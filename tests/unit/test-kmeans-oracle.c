@@ -1,7 +1,7 @@
 /* test-kmeans-oracle.c: clustering of the Online Retail customers against
  * scikit-learn's results (references computed with the seed pipeline). */
 #include <math.h>
-#include "analysis.h"
+#include "model/analysis.h"
 #include "check.h"
 #include "oracle.h"
 

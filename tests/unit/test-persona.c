@@ -1,6 +1,6 @@
 /* test-persona.c: rule-based names, descriptions and actions. */
 #include "check.h"
-#include "persona.h"
+#include "persona/persona.h"
 
 int main(void)
 {

@@ -1,7 +1,7 @@
 /* test-rfm-score.c: quintile scores as pandas qcut(rank(first), 5) gives
  * them, Recency reversed, and the named segments. */
 #include "check.h"
-#include "rfm_score.h"
+#include "model/rfm_score.h"
 
 int main(void)
 {

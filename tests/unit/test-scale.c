@@ -2,7 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include "check.h"
-#include "scale.h"
+#include "model/scale.h"
 
 static ss_rfm *table(size_t n, const long *r, const long *f, const double *m)
 {

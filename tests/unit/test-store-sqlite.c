@@ -7,7 +7,7 @@
 #include <sqlite3.h>
 #include "check.h"
 #include "config.h"
-#include "store.h"
+#include "store/store.h"
 #include "store_docs.h"
 
 static char dir[] = "/tmp/ss-store-sqlite-XXXXXX";

@@ -1,0 +1,306 @@
+/* document.c: the analysis as the one BSON result document. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "document/document.h"
+
+/* Appends helpers that stop at the first failure (bson_append_* returns
+ * false only when the document would exceed its maximum size). */
+struct doc {
+	bool ok;
+};
+
+static void put_double(struct doc *d, bson_t *b, const char *key, double v)
+{
+	if (!isfinite(v)) /* never a NaN or Infinity: null says undefined */
+		d->ok = d->ok && bson_append_null(b, key, -1);
+	else
+		d->ok = d->ok && bson_append_double(b, key, -1, v);
+}
+
+static void put_int(struct doc *d, bson_t *b, const char *key, int64_t v)
+{
+	if (v >= INT32_MIN && v <= INT32_MAX)
+		d->ok = d->ok && bson_append_int32(b, key, -1, (int32_t)v);
+	else
+		d->ok = d->ok && bson_append_int64(b, key, -1, v);
+}
+
+static void put_str(struct doc *d, bson_t *b, const char *key, const char *s)
+{
+	d->ok = d->ok && bson_append_utf8(b, key, -1, s, -1);
+}
+
+static const char *delimiter_text(char c, char buf[2])
+{
+	buf[0] = c;
+	buf[1] = '\0';
+	return buf;
+}
+
+static void put_summary(struct doc *d, bson_t *doc, const ss_analysis *a)
+{
+	static const char *const feat[3] = { "Recency", "Frequency", "Monetary" };
+	bson_t arr, item, sub;
+	char key[24];
+
+	d->ok = d->ok && bson_append_array_begin(doc, "summary", -1, &arr);
+	for (int c = 0; d->ok && c < a->k; c++) {
+		const ss_cluster_stats *s = &a->clusters[c];
+		const ss_persona *p = &a->personas[c];
+		snprintf(key, sizeof(key), "%d", c);
+		d->ok = bson_append_document_begin(&arr, key, -1, &item);
+		put_int(d, &item, "Cluster", c);
+		for (int f = 0; f < 3; f++)
+			put_double(d, &item, feat[f], s->mean[f]);
+		put_int(d, &item, "Count", s->count);
+		put_str(d, &item, "AI_Marketing_Name", p->name);
+		put_str(d, &item, "AI_Description", p->description);
+		put_str(d, &item, "AI_Action", p->action);
+		put_str(d, &item, "Persona_Source", p->source);
+		put_double(d, &item, "Share", s->share);
+		d->ok = d->ok && bson_append_document_begin(&item, "Median", -1, &sub);
+		for (int f = 0; f < 3; f++)
+			put_double(d, &sub, feat[f], s->median[f]);
+		d->ok = d->ok && bson_append_document_end(&item, &sub);
+		d->ok = d->ok && bson_append_document_begin(&item, "Profile", -1, &sub);
+		for (int f = 0; f < 3; f++)
+			put_double(d, &sub, feat[f], s->zmean[f]);
+		d->ok = d->ok && bson_append_document_end(&item, &sub);
+		d->ok = d->ok && bson_append_document_end(&arr, &item);
+	}
+	d->ok = d->ok && bson_append_array_end(doc, &arr);
+}
+
+static void put_raw_data(struct doc *d, bson_t *doc, const ss_analysis *a)
+{
+	const ss_rfm *t = a->rfm;
+	const ss_rfm_scores *sc = a->scores;
+	bson_t arr, row;
+	char key[24], score[4];
+
+	d->ok = d->ok && bson_append_array_begin(doc, "raw_data", -1, &arr);
+	for (size_t i = 0; d->ok && i < t->n; i++) {
+		const char *k;
+		bson_uint32_to_string((uint32_t)i, &k, key, sizeof(key));
+		d->ok = bson_append_document_begin(&arr, k, -1, &row);
+		put_str(d, &row, "CustomerID", t->customer_id[i]);
+		put_int(d, &row, "Recency", t->recency[i]);
+		put_int(d, &row, "Frequency", t->frequency[i]);
+		put_double(d, &row, "Monetary", t->monetary[i]);
+		put_int(d, &row, "Cluster", a->labels[i]);
+		score[0] = (char)('0' + sc->r[i]);
+		score[1] = (char)('0' + sc->f[i]);
+		score[2] = (char)('0' + sc->m[i]);
+		score[3] = '\0';
+		put_str(d, &row, "RFM_Score", score);
+		put_str(d, &row, "RFM_Segment", ss_segment_name((ss_segment)sc->segment[i]));
+		d->ok = d->ok && bson_append_document_end(&arr, &row);
+	}
+	d->ok = d->ok && bson_append_array_end(doc, &arr);
+}
+
+static void put_metrics(struct doc *d, bson_t *doc, const ss_analysis *a)
+{
+	bson_t m, arr, fi;
+	char key[24];
+
+	d->ok = d->ok && bson_append_document_begin(doc, "kmeans_metrics", -1, &m);
+	put_double(d, &m, "inertia", a->inertia);
+	put_double(d, &m, "silhouette_score", a->silhouette);
+	put_int(d, &m, "silhouette_sample_size", (int64_t)a->silhouette_sample);
+	put_int(d, &m, "silhouette_exact_limit", (int64_t)a->params.silhouette_max);
+	d->ok = d->ok && bson_append_array_begin(&m, "cluster_distribution", -1, &arr);
+	for (int c = 0; d->ok && c < a->k; c++) {
+		snprintf(key, sizeof(key), "%d", c);
+		put_int(d, &arr, key, a->cluster_count[c]);
+	}
+	d->ok = d->ok && bson_append_array_end(&m, &arr);
+	d->ok = d->ok && bson_append_document_begin(&m, "feature_importance", -1, &fi);
+	put_double(d, &fi, "Recency", a->feature_importance[0]);
+	put_double(d, &fi, "Frequency", a->feature_importance[1]);
+	put_double(d, &fi, "Monetary", a->feature_importance[2]);
+	d->ok = d->ok && bson_append_document_end(&m, &fi);
+	d->ok = d->ok && bson_append_document_end(doc, &m);
+}
+
+static void put_file_info(struct doc *d, bson_t *doc, const ss_analysis *a,
+                          const ss_file_info *fi, int64_t created_ms)
+{
+	bson_t f;
+	char delim[2];
+
+	d->ok = d->ok && bson_append_document_begin(doc, "file_info", -1, &f);
+	put_str(d, &f, "name", fi->name != NULL ? fi->name : "");
+	put_int(d, &f, "size", fi->size);
+	put_int(d, &f, "rows_processed", (int64_t)a->rfm->n);
+	put_str(d, &f, "separator", delimiter_text(a->quality.delimiter, delim));
+	d->ok = d->ok && bson_append_date_time(&f, "upload_date", -1, created_ms);
+	d->ok = d->ok && bson_append_document_end(doc, &f);
+}
+
+static void put_quality(struct doc *d, bson_t *doc, const ss_quality *q)
+{
+	bson_t b, drop, cols;
+	char delim[2];
+
+	d->ok = d->ok && bson_append_document_begin(doc, "data_quality", -1, &b);
+	put_int(d, &b, "rows_read", q->rows_read);
+	put_int(d, &b, "rows_kept", q->rows_kept);
+	d->ok = d->ok && bson_append_document_begin(&b, "rows_dropped", -1, &drop);
+	for (int r = 0; r < SS_DROP__MAX; r++)
+		put_int(d, &drop, ss_drop_name((ss_drop)r), q->dropped[r]);
+	d->ok = d->ok && bson_append_document_end(&b, &drop);
+	put_int(d, &b, "return_rows", q->return_rows);
+	put_int(d, &b, "cancelled_rows", q->cancelled_rows);
+	put_int(d, &b, "non_utf8_fields", q->non_utf8_fields);
+	put_str(d, &b, "delimiter", delimiter_text(q->delimiter, delim));
+	d->ok = d->ok && bson_append_bool(&b, "delimiter_detected", -1, q->delimiter_detected);
+	d->ok = d->ok && bson_append_bool(&b, "decimal_comma", -1, q->decimal_comma);
+	put_str(d, &b, "date_order", q->date_order == SS_DATE_DAY_FIRST ? "day-first" : "month-first");
+	d->ok = d->ok && bson_append_bool(&b, "date_order_assumed", -1, q->date_order_assumed);
+	put_str(d, &b, "frequency_counts", q->has_invoice ? "invoices" : "purchase timestamps");
+	d->ok = d->ok && bson_append_document_begin(&b, "columns", -1, &cols);
+	put_str(d, &cols, "customer_id", q->col_customer);
+	put_str(d, &cols, "invoice", q->col_invoice);
+	put_str(d, &cols, "date", q->col_date);
+	put_str(d, &cols, "quantity", q->col_quantity);
+	put_str(d, &cols, "unit_price", q->col_price);
+	put_str(d, &cols, "amount", q->col_amount);
+	d->ok = d->ok && bson_append_document_end(&b, &cols);
+	d->ok = d->ok && bson_append_document_end(doc, &b);
+}
+
+static void put_parameters(struct doc *d, bson_t *doc, const ss_analysis *a)
+{
+	const ss_params *p = &a->params;
+	bson_t b;
+	char delim[2];
+
+	d->ok = d->ok && bson_append_document_begin(doc, "parameters", -1, &b);
+	if (a->k_auto)
+		put_str(d, &b, "k_requested", "auto");
+	else
+		put_int(d, &b, "k_requested", a->k);
+	put_int(d, &b, "k", a->k);
+	put_str(d, &b, "transform", ss_transform_name(p->transform));
+	put_int(d, &b, "seed", (int64_t)p->seed);
+	put_str(d, &b, "lang", ss_lang_name(p->lang));
+	put_str(d, &b, "delimiter_requested", p->delimiter ? delimiter_text(p->delimiter, delim) : "auto");
+	put_int(d, &b, "n_init", p->n_init);
+	put_int(d, &b, "max_iter", p->max_iter);
+	put_double(d, &b, "tol", p->tol);
+	d->ok = d->ok && bson_append_document_end(doc, &b);
+}
+
+static void put_segments(struct doc *d, bson_t *doc, const ss_analysis *a)
+{
+	bson_t arr, item;
+	char key[24];
+
+	d->ok = d->ok && bson_append_array_begin(doc, "rfm_segments", -1, &arr);
+	for (int s = 0; d->ok && s < SS_SEG__MAX; s++) {
+		snprintf(key, sizeof(key), "%d", s);
+		d->ok = bson_append_document_begin(&arr, key, -1, &item);
+		put_str(d, &item, "segment", ss_segment_name((ss_segment)s));
+		put_int(d, &item, "count", a->scores->count[s]);
+		put_double(d, &item, "share", a->rfm->n ? (double)a->scores->count[s] / (double)a->rfm->n : 0);
+		d->ok = d->ok && bson_append_document_end(&arr, &item);
+	}
+	d->ok = d->ok && bson_append_array_end(doc, &arr);
+}
+
+static void put_curve(struct doc *d, bson_t *doc, const ss_analysis *a)
+{
+	bson_t arr, item;
+	char key[24];
+
+	d->ok = d->ok && bson_append_array_begin(doc, "k_curve", -1, &arr);
+	for (size_t i = 0; d->ok && i < a->curve_n; i++) {
+		snprintf(key, sizeof(key), "%zu", i);
+		d->ok = bson_append_document_begin(&arr, key, -1, &item);
+		put_int(d, &item, "k", a->curve[i].k);
+		put_double(d, &item, "inertia", a->curve[i].inertia);
+		put_double(d, &item, "silhouette", a->curve[i].silhouette);
+		d->ok = d->ok && bson_append_document_end(&arr, &item);
+	}
+	d->ok = d->ok && bson_append_array_end(doc, &arr);
+}
+
+static void put_globals_and_ai(struct doc *d, bson_t *doc, const ss_analysis *a)
+{
+	bson_t b;
+
+	d->ok = d->ok && bson_append_document_begin(doc, "global_means", -1, &b);
+	put_double(d, &b, "Recency", a->global_mean[0]);
+	put_double(d, &b, "Frequency", a->global_mean[1]);
+	put_double(d, &b, "Monetary", a->global_mean[2]);
+	d->ok = d->ok && bson_append_document_end(doc, &b);
+	d->ok = d->ok && bson_append_document_begin(doc, "ai", -1, &b);
+	put_str(d, &b, "source", a->ai.source[0] ? a->ai.source : "rules");
+	if (a->ai.model[0])
+		put_str(d, &b, "model", a->ai.model);
+	else
+		d->ok = d->ok && bson_append_null(&b, "model", -1);
+	if (a->ai.error[0])
+		put_str(d, &b, "error", a->ai.error);
+	else
+		d->ok = d->ok && bson_append_null(&b, "error", -1);
+	d->ok = d->ok && bson_append_document_end(doc, &b);
+}
+
+bson_t *ss_document_build(const ss_analysis *a, const ss_file_info *fi,
+                          const bson_oid_t *id, int64_t created_ms, ss_error *err)
+{
+	bson_t *doc = bson_new();
+	struct doc d = { true };
+	char hex[25];
+
+	if (doc == NULL) {
+		ss_error_set(err, SS_ENOMEM, "out of memory building the document");
+		return NULL;
+	}
+	bson_oid_to_string(id, hex);
+	d.ok = bson_append_oid(doc, "_id", -1, id);
+	put_str(&d, doc, "analysis_id", hex);
+	put_str(&d, doc, "status", "success");
+	d.ok = d.ok && bson_append_date_time(doc, "created_at", -1, created_ms);
+	put_int(&d, doc, "k_used", a->k);
+	put_summary(&d, doc, a);
+	put_metrics(&d, doc, a);
+	put_file_info(&d, doc, a, fi, created_ms);
+	put_quality(&d, doc, &a->quality);
+	put_parameters(&d, doc, a);
+	put_segments(&d, doc, a);
+	put_curve(&d, doc, a);
+	put_globals_and_ai(&d, doc, a);
+	put_raw_data(&d, doc, a); /* last: readers can stop before it */
+	if (!d.ok) {
+		bson_destroy(doc);
+		ss_error_set(err, SS_EDATA, "the result document is too large (%zu customers)", a->rfm->n);
+		return NULL;
+	}
+	return doc;
+}
+
+int ss_document_each_row(const bson_t *doc, int (*row_cb)(void *ctx, const bson_t *row),
+                         void *ctx)
+{
+	bson_iter_t it, rows;
+
+	if (!bson_iter_init_find(&it, doc, "raw_data") || !BSON_ITER_HOLDS_ARRAY(&it) ||
+	    !bson_iter_recurse(&it, &rows))
+		return 0;
+	while (bson_iter_next(&rows)) {
+		const uint8_t *data;
+		uint32_t len;
+		bson_t row;
+
+		if (!BSON_ITER_HOLDS_DOCUMENT(&rows))
+			return -1;
+		bson_iter_document(&rows, &len, &data);
+		if (!bson_init_static(&row, data, len) || row_cb(ctx, &row) != 0)
+			return -1;
+	}
+	return 0;
+}

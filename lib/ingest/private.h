@@ -1,0 +1,191 @@
+/* private.h: the parse state shared by ingest.c and split.c
+ * (one struct ingest__state per thread). Private to ingest. */
+#ifndef SMARTSEG_INGEST_INT_H
+#define SMARTSEG_INGEST_INT_H
+#include <csv.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "ingest/growfile.h"
+#include "ingest/ingest.h"
+#include "ingest/date.h"
+#include "ingest/table.h"
+
+#define SS_ING_BLOCK ((size_t)64 << 10)     /* libcsv is fed blocks of this size */
+#define SS_ING_FIELD_CAP ((size_t)1 << 20)  /* longest field accepted: 1 MiB */
+#define SS_ING_DATE_CACHE 64                /* longest date string cached */
+
+enum ingest__role { R_CUSTOMER, R_INVOICE, R_DATE, R_QTY, R_PRICE, R_AMOUNT, R__MAX };
+
+/* One field of the current row that a role needs. */
+typedef struct ingest__slot {
+	char *b;
+	size_t len, cap;
+	int present;
+} ingest__slot;
+
+/* Per-customer aggregates, parallel to the customer string table. */
+typedef struct ingest__cust {
+	int64_t last[2];      /* last purchase, us, month-first / day-first */
+	int64_t freq;
+	double sum, comp;     /* Neumaier summation */
+} ingest__cust;
+
+typedef struct ingest__state {
+	struct csv_parser p;
+	ss_quality *q;
+	ss_error *err;
+	int stop;             /* a fatal error was set: ignore further callbacks */
+	int header_done;
+	bool comma_ok;
+
+	/* header */
+	size_t ncols;
+	signed char *role_of; /* role per column (-1: unused) */
+	size_t role_cap;
+	int col_of[R__MAX];   /* column per role (-1: absent) */
+	char **names;         /* sanitised header names, up to MAX_HEADER_COLS */
+	char *first_raw;      /* the first header field as read (delimiter hint) */
+	size_t first_len;
+
+	/* current row */
+	size_t col;
+	ingest__slot f[R__MAX];
+	int amount_mode;
+
+	/* slash date order: -1 undecided, else SS_DATE_MONTH_FIRST/DAY_FIRST */
+	int order;
+	int seen_slash, seen_dot;
+	int64_t gmax[2];
+	int have_max;
+
+	/* aggregation */
+	ss_strtab custs;
+	ingest__cust *agg;
+	size_t agg_cap;
+	ss_pairset pairs;     /* (customer, invoice) or (customer, timestamp) */
+	char *fixbuf;         /* UTF-8 repair buffer */
+	size_t fixcap;
+
+	/* caches of the previous row (invoice lines repeat their neighbours) */
+	char *last_cust_raw;
+	size_t last_cust_len, last_cust_cap;
+	int64_t last_cust;    /* -1 none */
+	int last_cust_fixed;  /* the id needed UTF-8 repair */
+	char last_date_raw[SS_ING_DATE_CACHE];
+	size_t last_date_len; /* 0: no cache */
+	ss_date last_date;
+	char *last_inv_raw;
+	size_t last_inv_len, last_inv_cap;
+	int64_t last_inv_owner; /* customer of the last invoice pair, -1 none */
+	int64_t last_pair_owner, last_pair_val;
+
+	int split;            /* how the file was read: enum ingest__split */
+} ingest__state;
+
+enum ingest__split {
+	SS_SPLIT_NONE = 0,    /* one thread */
+	SS_SPLIT_MERGED,      /* two halves, merged */
+	SS_SPLIT_REDONE,      /* the second half's work was discarded */
+};
+
+/* Where ingest reads: a descriptor read with pread (threads share it),
+ * and the tracker of a file still being written (NULL: it is complete). */
+typedef struct ingest__src {
+	int fd;
+	uint64_t off;         /* the next byte to read */
+	ss_growfile *grow;
+	const char *name;     /* for messages */
+} ingest__src;
+
+/* Reads up to want bytes at s->off and moves on; fewer only at the end of
+ * the file (a growing file is waited for). -1 on a read error or when the
+ * writer aborted. */
+ssize_t ingest__src_read(ingest__src *s, char *buf, size_t want);
+
+/* Sets g's error for a failed ingest__src_read, and g->stop. */
+void ingest__read_failed(ingest__state *g, const ingest__src *s);
+
+/* ss_ingest_file, also telling how the file was read (split: enum
+ * ingest__split; may be NULL). For tests and benchmarks. */
+ss_rfm *ingest__file(const char *path, const ss_ingest_opts *opts, ss_quality *q,
+                    ss_error *err, int *split);
+
+/* The same on src, read from src->off (0); src->fd stays the caller's. */
+ss_rfm *ingest__src_run(ingest__src *src, const ss_ingest_opts *opts, ss_quality *q,
+                       ss_error *err, int *split);
+
+/* Adds x to a Neumaier-compensated sum (the result is sum + comp). */
+static inline void ingest__neumaier(ingest__cust *c, double x)
+{
+	double t = c->sum + x;
+	if (fabs(c->sum) >= fabs(x))
+		c->comp += (c->sum - t) + x;
+	else
+		c->comp += (x - t) + c->sum;
+	c->sum = t;
+}
+
+/* Zeroes g and sets its counters and caches to "nothing seen". */
+void ingest__init(ingest__state *g, ss_quality *q, ss_error *err);
+
+/* csv_init with ingest's settings (capped field buffer, delimiter);
+ * -1 on out of memory (nothing to free then). */
+int ingest__parser_init(ingest__state *g, char delim);
+
+/* Frees what g owns (not the parser: csv_free it when initialised). */
+void ingest__free(ingest__state *g);
+
+/* Feeds buf[0..n) to libcsv; -1 (error set, g->stop) when parsing has to stop. */
+int ingest__feed(ingest__state *g, const char *buf, size_t n);
+
+/* The end of input: the last row, even without a final newline. */
+void ingest__fini(ingest__state *g);
+
+/* Reads src in blocks into buf (SS_ING_BLOCK bytes) and feeds them until a
+ * short read (end of file); -1 on a read or parse error (error set). */
+int ingest__read_rest(ingest__state *g, ingest__src *src, char *buf);
+
+/* Makes idx (just added to g->custs) a customer with no purchase yet;
+ * -1 on out of memory. */
+int ingest__new_cust(ingest__state *g, int64_t idx);
+
+/* True when the state b, parsed from the rows right after a's, can be
+ * merged into a with the result one parser would have got (false when
+ * the two parts decided opposite slash-date orders). */
+bool ingest__mergeable(const ingest__state *a, const ingest__state *b);
+
+/* Adds b (the rows right after a's) into a: customers, invoices or
+ * timestamps, counters, date evidence. -1 on out of memory (a's error set,
+ * a->stop). b is left as it was. */
+int ingest__merge(ingest__state *a, const ingest__state *b);
+
+/* Two-thread ingest (split.c). Called once the first part of the
+ * file, buf[skip..first), has been fed to g; buf holds n bytes read from
+ * src (src->off == n). end (>= first) is the offset just past a '\n' at
+ * about mid-file; or 0 for a growing file: the first part is then parsed
+ * while the file arrives, and once it is complete (and at least min_bytes
+ * long) the second thread takes the second half of what is left (the CPUs
+ * are busy receiving until then).
+ * Parses the rest of the file, the second part on another thread when it
+ * can, and merges; the result is the one a single thread gets. Returns 0,
+ * or -1 with g's error set and g->stop. */
+int ingest__split(ingest__state *g, ingest__src *src, char *buf, size_t n, size_t first,
+                 size_t end, size_t min_bytes);
+
+/* The offset just past the first '\n' at or after from (looking at most
+ * 1 MiB on, waiting for a growing file), or 0 when there is none or
+ * nothing follows it. src->off is not used or moved. */
+size_t ingest__row_after(const ingest__src *src, uint64_t from);
+
+/* The middle of a complete file at least min_bytes long, or of a growing
+ * file expected to be (0: too small, or not a regular file). */
+uint64_t ingest__split_mid(const ingest__src *src, size_t min_bytes);
+
+/* Where to split a complete file at least min_bytes long: the row after
+ * its middle, or 0 when it should be read by one thread. */
+size_t ingest__split_point(const ingest__src *src, size_t min_bytes);
+
+#endif

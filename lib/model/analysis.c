@@ -1,0 +1,323 @@
+/* analysis.c: from the RFM table to clusters, metrics, scores and personas. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "model/analysis.h"
+#include "model/kmeans.h"
+#include "model/scale.h"
+#include "model/silhouette.h"
+
+static int cpu_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double p = *(const double *)a, q = *(const double *)b;
+	return p < q ? -1 : p > q;
+}
+
+static double median_sorted(const double *v, size_t n)
+{
+	if (n == 0)
+		return 0;
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Monetary beyond this cannot be scaled (its square overflows), and sums
+ * that overflowed are infinite or NaN: refused with the customer named. */
+#define MONETARY_MAX 1e150
+
+static int monetary_usable(const ss_rfm *rfm, ss_error *err)
+{
+	size_t worst = SIZE_MAX;
+
+	for (size_t i = 0; i < rfm->n; i++) {
+		double m = rfm->monetary[i];
+		if (!(fabs(m) <= MONETARY_MAX) &&
+		    (worst == SIZE_MAX || isnan(m) || fabs(m) > fabs(rfm->monetary[worst])))
+			worst = i;
+	}
+	if (worst == SIZE_MAX)
+		return 0;
+	return ss_error_set(err, SS_EDATA, "the amounts of customer %.80s add up to more than "
+	                    "can be analysed (beyond 1e150 in size)", rfm->customer_id[worst]);
+}
+
+/* Per-cluster sizes, means, medians (file units) and standardized means. */
+static int cluster_stats(ss_analysis *a, const double *x)
+{
+	const ss_rfm *t = a->rfm;
+	size_t n = t->n;
+	int k = a->k;
+	double *vals = malloc((n ? n : 1) * sizeof(double));
+
+	if (vals == NULL)
+		return -1;
+	for (int c = 0; c < k; c++) {
+		ss_cluster_stats *s = &a->clusters[c];
+		memset(s, 0, sizeof(*s));
+		s->cluster = c;
+		s->count = a->cluster_count[c];
+		s->share = n ? (double)s->count / (double)n : 0;
+	}
+	for (int f = 0; f < 3; f++) {
+		for (int c = 0; c < k; c++) {
+			size_t m = 0;
+			double sum = 0, zsum = 0;
+			for (size_t i = 0; i < n; i++) {
+				if (a->labels[i] != c)
+					continue;
+				double v = f == 0 ? (double)t->recency[i]
+				         : f == 1 ? (double)t->frequency[i] : t->monetary[i];
+				vals[m++] = v;
+				sum += v;
+				zsum += x[i * 3 + f];
+			}
+			qsort(vals, m, sizeof(double), cmp_double);
+			a->clusters[c].mean[f] = m ? sum / (double)m : 0;
+			a->clusters[c].median[f] = median_sorted(vals, m);
+			a->clusters[c].zmean[f] = m ? zsum / (double)m : 0;
+		}
+	}
+	free(vals);
+	return 0;
+}
+
+/* Between-cluster over total sum of squares per standardized feature,
+ * normalised to sum to 1 (thirds when nothing varies). */
+static void feature_importance(ss_analysis *a, const double *x)
+{
+	size_t n = a->rfm->n;
+	double share[3], total_share = 0;
+
+	for (int f = 0; f < 3; f++) {
+		double mu = ss_sum_strided(x + f, n, 3) / (double)n, total = 0, between = 0;
+		for (size_t i = 0; i < n; i++)
+			total += (x[i * 3 + f] - mu) * (x[i * 3 + f] - mu);
+		for (int c = 0; c < a->k; c++) {
+			double d = a->clusters[c].zmean[f] - mu;
+			between += (double)a->cluster_count[c] * d * d;
+		}
+		share[f] = total > 0 ? between / total : 0;
+		total_share += share[f];
+	}
+	for (int f = 0; f < 3; f++)
+		a->feature_importance[f] = total_share > 0 ? share[f] / total_share : 1.0 / 3;
+}
+
+/* Rule personas, with a number appended to any name already taken. */
+static void name_personas(ss_analysis *a)
+{
+	for (int c = 0; c < a->k; c++) {
+		ss_persona_rules(&a->clusters[c], a->global_mean, a->params.lang, &a->personas[c]);
+		int same = 1;
+		for (int d = 0; d < c; d++)
+			if (strncmp(a->personas[d].name, a->personas[c].name,
+			            strlen(a->personas[c].name)) == 0)
+				same++;
+		if (same > 1) {
+			size_t len = strlen(a->personas[c].name);
+			snprintf(a->personas[c].name + len, sizeof(a->personas[c].name) - len, " %d", same);
+		}
+	}
+	snprintf(a->ai.source, sizeof(a->ai.source), "rules");
+}
+
+static int run_kmeans(const ss_analysis *a, const double *x, int k, int *labels,
+                      double *centers, double *inertia)
+{
+	ss_kmeans_opts o = { k, a->params.n_init, a->params.max_iter, a->params.tol,
+	                     a->params.seed };
+	ss_kmeans_result r;
+
+	if (ss_kmeans(x, a->rfm->n, &o, labels, centers, &r) != 0)
+		return -1;
+	*inertia = r.inertia;
+	return 0;
+}
+
+/* Runs k = 2..hi and keeps the best silhouette (ties: the smaller k). */
+static int choose_k(ss_analysis *a, const double *x, int hi, ss_error *err)
+{
+	size_t n = a->rfm->n;
+	int *labels = malloc(n * sizeof(int));
+	double centers[SS_K_MAX * 3], best = -INFINITY;
+
+	a->curve = calloc((size_t)(hi - SS_AUTO_K_LO + 1), sizeof(ss_kpoint));
+	if (labels == NULL || a->curve == NULL) {
+		free(labels);
+		return ss_error_set(err, SS_ENOMEM, "out of memory choosing k");
+	}
+	for (int k = SS_AUTO_K_LO; k <= hi; k++) {
+		ss_kpoint *p = &a->curve[a->curve_n++];
+		size_t used;
+		p->k = k;
+		if (run_kmeans(a, x, k, labels, centers, &p->inertia) != 0) {
+			free(labels);
+			return ss_error_set(err, SS_ENOMEM, "out of memory in k-means");
+		}
+		p->silhouette = ss_silhouette(x, n, labels, k, a->params.silhouette_max,
+		                              a->params.seed, cpu_threads(), &used);
+		if (p->silhouette == -2) {
+			free(labels);
+			return ss_error_set(err, SS_ENOMEM, "out of memory in silhouette");
+		}
+		if (!isnan(p->silhouette) && p->silhouette > best) {
+			best = p->silhouette;
+			a->k = k;
+			a->inertia = p->inertia;
+			a->silhouette = p->silhouette;
+			a->silhouette_sample = used;
+			memcpy(a->labels, labels, n * sizeof(int));
+			memcpy(a->centers, centers, (size_t)k * 3 * sizeof(double));
+		}
+	}
+	free(labels);
+	if (a->k == 0)
+		return ss_error_set(err, SS_EDATA, "no k from %d to %d gives a defined silhouette", SS_AUTO_K_LO, hi);
+	return 0;
+}
+
+static int cluster(ss_analysis *a, const double *x, ss_error *err)
+{
+	size_t n = a->rfm->n;
+	long distinct = ss_distinct_rows(x, n);
+
+	if (distinct < 0)
+		return ss_error_set(err, SS_ENOMEM, "out of memory counting distinct customers");
+	if (a->k_auto) {
+		int hi = distinct < SS_AUTO_K_HI ? (int)distinct : SS_AUTO_K_HI;
+		if (hi < SS_AUTO_K_LO)
+			return ss_error_set(err, SS_EDATA, "all %zu customers have the same Recency, Frequency "
+			                    "and Monetary: there is nothing to segment", n);
+		return choose_k(a, x, hi, err);
+	}
+	if (n < (size_t)a->params.k)
+		return ss_error_set(err, SS_EPARAM, "fewer customers (%zu) than k (%d): choose k from %d to %zu",
+		                    n, a->params.k, SS_K_MIN, n < SS_K_MIN ? (size_t)SS_K_MIN : n);
+	if (distinct < a->params.k)
+		return ss_error_set(err, SS_EDATA, "the %zu customers have only %ld distinct Recency/Frequency/"
+		                    "Monetary profile(s): k=%d needs at least %d", n, distinct,
+		                    a->params.k, a->params.k);
+	a->k = a->params.k;
+	if (run_kmeans(a, x, a->k, a->labels, a->centers, &a->inertia) != 0)
+		return ss_error_set(err, SS_ENOMEM, "out of memory in k-means");
+	a->silhouette = ss_silhouette(x, n, a->labels, a->k, a->params.silhouette_max,
+	                              a->params.seed, cpu_threads(), &a->silhouette_sample);
+	if (a->silhouette == -2)
+		return ss_error_set(err, SS_ENOMEM, "out of memory in silhouette");
+	return 0;
+}
+
+ss_analysis *ss_analyze_rfm(ss_rfm *rfm, const ss_quality *q, const ss_params *p, ss_error *err)
+{
+	ss_analysis *a = calloc(1, sizeof(*a));
+	double *x = NULL;
+	size_t n = rfm != NULL ? rfm->n : 0;
+
+	if (a == NULL) {
+		ss_rfm_free(rfm);
+		ss_error_set(err, SS_ENOMEM, "out of memory");
+		return NULL;
+	}
+	a->rfm = rfm;
+	a->params = *p;
+	if (q != NULL)
+		a->quality = *q;
+	if (p->k != SS_K_AUTO && (p->k < SS_K_MIN || p->k > SS_K_MAX)) {
+		ss_error_set(err, SS_EPARAM, "k out of range: %d (allowed: %d to %d, or auto)",
+		             p->k, SS_K_MIN, SS_K_MAX);
+		goto fail;
+	}
+	if (n == 0) {
+		ss_error_set(err, SS_EDATA, "no customers to segment");
+		goto fail;
+	}
+	if (monetary_usable(rfm, err) != 0)
+		goto fail;
+	a->k_auto = p->k == SS_K_AUTO;
+	x = malloc(n * 3 * sizeof(double));
+	a->labels = malloc(n * sizeof(int));
+	a->centers = calloc(SS_K_MAX * 3, sizeof(double));
+	if (x == NULL || a->labels == NULL || a->centers == NULL) {
+		ss_error_set(err, SS_ENOMEM, "out of memory for %zu customers", n);
+		goto fail;
+	}
+	ss_scale(rfm, p->transform == SS_TRANSFORM_LOG, x, NULL, NULL);
+	if (cluster(a, x, err) != 0)
+		goto fail;
+	a->params.k = a->k;
+	a->cluster_count = calloc((size_t)a->k, sizeof(int64_t));
+	a->clusters = calloc((size_t)a->k, sizeof(ss_cluster_stats));
+	a->personas = calloc((size_t)a->k, sizeof(ss_persona));
+	if (a->cluster_count == NULL || a->clusters == NULL || a->personas == NULL) {
+		ss_error_set(err, SS_ENOMEM, "out of memory");
+		goto fail;
+	}
+	for (size_t i = 0; i < n; i++)
+		a->cluster_count[a->labels[i]]++;
+	a->global_mean[0] = a->global_mean[1] = a->global_mean[2] = 0;
+	{
+		double *col = malloc(n * sizeof(double));
+		if (col == NULL) {
+			ss_error_set(err, SS_ENOMEM, "out of memory");
+			goto fail;
+		}
+		for (size_t i = 0; i < n; i++)
+			col[i] = (double)rfm->recency[i];
+		a->global_mean[0] = ss_sum_strided(col, n, 1) / (double)n;
+		for (size_t i = 0; i < n; i++)
+			col[i] = (double)rfm->frequency[i];
+		a->global_mean[1] = ss_sum_strided(col, n, 1) / (double)n;
+		a->global_mean[2] = ss_sum_strided(rfm->monetary, n, 1) / (double)n;
+		free(col);
+	}
+	if (cluster_stats(a, x) != 0) {
+		ss_error_set(err, SS_ENOMEM, "out of memory");
+		goto fail;
+	}
+	feature_importance(a, x);
+	a->scores = ss_rfm_scores_compute(rfm);
+	if (a->scores == NULL) {
+		ss_error_set(err, SS_ENOMEM, "out of memory scoring customers");
+		goto fail;
+	}
+	name_personas(a);
+	free(x);
+	return a;
+fail:
+	free(x);
+	ss_analysis_free(a);
+	return NULL;
+}
+
+ss_analysis *ss_analyze_file(const char *path, const ss_params *p, ss_error *err)
+{
+	ss_ingest_opts io = { .delimiter = p->delimiter };
+	ss_quality q;
+	ss_rfm *rfm = ss_ingest_file(path, &io, &q, err);
+
+	if (rfm == NULL)
+		return NULL;
+	return ss_analyze_rfm(rfm, &q, p, err);
+}
+
+void ss_analysis_free(ss_analysis *a)
+{
+	if (a == NULL)
+		return;
+	ss_rfm_free(a->rfm);
+	free(a->labels);
+	free(a->centers);
+	free(a->cluster_count);
+	free(a->clusters);
+	free(a->personas);
+	ss_rfm_scores_free(a->scores);
+	free(a->curve);
+	free(a);
+}

@@ -1,0 +1,66 @@
+/* analysis.h: one analysis from an RFM table: scaling, k-means (or auto k),
+ * metrics, classic RFM scores and rule-based personas. */
+#ifndef SMARTSEG_ANALYSIS_H
+#define SMARTSEG_ANALYSIS_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "ingest/ingest.h"
+#include "persona/persona.h"
+#include "ingest/rfm.h"
+#include "model/params.h"
+#include "model/rfm_score.h"
+#include "ss_error.h"
+
+/* One point of the auto-k curve. */
+typedef struct ss_kpoint {
+	int k;
+	double inertia;
+	double silhouette;        /* NaN when undefined */
+} ss_kpoint;
+
+/* Where the personas came from; filled "rules" by ss_analyze and replaced
+ * by the Gemini client when it names segments. */
+typedef struct ss_ai_info {
+	char source[8];           /* "gemini", "rules" or "mixed" */
+	char model[64];           /* "" when no model was asked */
+	char error[512];          /* "" or why rules were used */
+} ss_ai_info;
+
+/* Everything one analysis found. Arrays sized n (customers) or k are owned
+ * by the analysis; free all with ss_analysis_free(). */
+typedef struct ss_analysis {
+	ss_params params;         /* as used (k is the chosen k) */
+	bool k_auto;              /* k was chosen by silhouette */
+	ss_quality quality;
+	ss_rfm *rfm;              /* n customers */
+	int k;
+	int *labels;              /* n, 0..k-1, clusters numbered by k-means */
+	double *centers;          /* k x 3, standardized space */
+	double inertia;
+	double silhouette;        /* NaN when undefined (all points one cluster) */
+	size_t silhouette_sample; /* customers the silhouette was computed on */
+	int64_t *cluster_count;   /* k */
+	double feature_importance[3]; /* R, F, M; sums to 1 */
+	double global_mean[3];    /* file units */
+	ss_cluster_stats *clusters; /* k */
+	ss_persona *personas;     /* k */
+	ss_ai_info ai;
+	ss_rfm_scores *scores;    /* classic quintile scores and segments */
+	ss_kpoint *curve;         /* auto-k curve, curve_n points (0 when k given) */
+	size_t curve_n;
+} ss_analysis;
+
+/* Runs every step on rfm (ownership passes to the analysis, even on
+ * failure) with q as the ingest's quality block. Returns NULL with err set:
+ * SS_EPARAM for k out of range or more clusters than distinct customers,
+ * SS_EDATA for no customers, SS_ENOMEM. */
+ss_analysis *ss_analyze_rfm(ss_rfm *rfm, const ss_quality *q,
+                            const ss_params *p, ss_error *err);
+
+/* ss_ingest_file + ss_analyze_rfm. */
+ss_analysis *ss_analyze_file(const char *path, const ss_params *p, ss_error *err);
+
+void ss_analysis_free(ss_analysis *a);
+
+#endif

@@ -1,0 +1,61 @@
+/* params.c: analysis parameters, their defaults and their parsing. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "model/params.h"
+
+void ss_params_default(ss_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->k = 3;
+	p->transform = SS_TRANSFORM_NONE;
+	p->seed = 42;
+	p->lang = SS_LANG_EN;
+	p->delimiter = 0;
+	p->silhouette_max = 50000;
+	p->n_init = 10;
+	p->max_iter = 300;
+	p->tol = 1e-4;
+}
+
+int ss_parse_k(const char *s, int *k, ss_error *err)
+{
+	char *end;
+	long v;
+
+	if (s != NULL && strcmp(s, "auto") == 0) {
+		*k = SS_K_AUTO;
+		return 0;
+	}
+	if (s == NULL || *s == '\0')
+		return ss_error_set(err, SS_EPARAM, "k is empty: give a number of clusters from %d to %d, or auto",
+		                    SS_K_MIN, SS_K_MAX);
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || end == s || isspace((unsigned char)*s))
+		return ss_error_set(err, SS_EPARAM, "k must be a whole number from %d to %d, or auto (got '%.40s')",
+		                    SS_K_MIN, SS_K_MAX, s);
+	if (v < SS_K_MIN || v > SS_K_MAX)
+		return ss_error_set(err, SS_EPARAM, "k out of range: %ld (allowed: %d to %d, or auto)",
+		                    v, SS_K_MIN, SS_K_MAX);
+	*k = (int)v;
+	return 0;
+}
+
+int ss_parse_transform(const char *s, ss_transform *t, ss_error *err)
+{
+	if (s != NULL && strcmp(s, "none") == 0)
+		*t = SS_TRANSFORM_NONE;
+	else if (s != NULL && strcmp(s, "log") == 0)
+		*t = SS_TRANSFORM_LOG;
+	else
+		return ss_error_set(err, SS_EPARAM, "transform must be none or log (got '%.40s')",
+		                    s != NULL ? s : "");
+	return 0;
+}
+
+const char *ss_transform_name(ss_transform t)
+{
+	return t == SS_TRANSFORM_LOG ? "log" : "none";
+}

@@ -1,0 +1,546 @@
+/* mongo.c: the MongoDB store: collection `analyses` holds each
+ * document without raw_data (the original service's shape); its customers
+ * go to collection `customers` in chunks, so no document nears 16 MB. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <mongoc/mongoc.h>
+#include "store/private.h"
+
+#define CHUNK_ROWS 10000          /* customers per chunk document */
+#define CHUNK_BYTES (8 << 20)     /* and at most this many bytes of rows */
+
+/* One single-threaded client: a store serves one request at a time and is
+ * opened after fork, so a pool would buy nothing. */
+typedef struct mongo_store {
+	ss_store base;
+	mongoc_client_t *client;
+	mongoc_collection_t *analyses, *customers;
+	char *db_name;
+	int indexes_ok;
+} mongo_store;
+
+static int fail(ss_error *err, const char *what, const bson_error_t *e)
+{
+	return ss_error_set(err, SS_ESTORE, "MongoDB %s failed: %s", what,
+	                    e->message[0] ? e->message : "unknown error");
+}
+
+static const store__ops mongo_ops;
+
+/* Short timeouts unless the URI sets its own: with the server down, a call
+ * fails within about 2 s instead of hanging a worker. */
+static void default_timeout(mongoc_uri_t *uri, const char *key, int32_t ms)
+{
+	if (!mongoc_uri_has_option(uri, key))
+		mongoc_uri_set_option_as_int32(uri, key, ms);
+}
+
+ss_store *store__open_mongo(const char *uri_str, const char *db_name, ss_error *err)
+{
+	mongo_store *st;
+	mongoc_uri_t *uri;
+	bson_error_t e;
+
+	mongoc_init();   /* once per process; later calls do nothing */
+	uri = mongoc_uri_new_with_error(uri_str, &e);
+	if (uri == NULL) {
+		ss_error_set(err, SS_ESTORE, "MONGO_URI is not a valid MongoDB URI: %s", e.message);
+		return NULL;
+	}
+	default_timeout(uri, MONGOC_URI_SERVERSELECTIONTIMEOUTMS, 2000);
+	default_timeout(uri, MONGOC_URI_CONNECTTIMEOUTMS, 2000);
+	default_timeout(uri, MONGOC_URI_SOCKETTIMEOUTMS, 10000);
+	if (!mongoc_uri_has_option(uri, MONGOC_URI_APPNAME))
+		mongoc_uri_set_appname(uri, "smartseg");
+	st = calloc(1, sizeof(*st));
+	if (st == NULL || (st->db_name = strdup(db_name)) == NULL) {
+		free(st);
+		mongoc_uri_destroy(uri);
+		ss_error_set(err, SS_ENOMEM, "out of memory opening the store");
+		return NULL;
+	}
+	st->base.ops = &mongo_ops;
+	st->client = mongoc_client_new_from_uri_with_error(uri, &e);
+	mongoc_uri_destroy(uri);
+	if (st->client == NULL) {
+		ss_error_set(err, SS_ESTORE, "MongoDB client: %s", e.message);
+		mongo_ops.close(&st->base);
+		return NULL;
+	}
+	mongoc_client_set_error_api(st->client, MONGOC_ERROR_API_VERSION_2);
+	st->analyses = mongoc_client_get_collection(st->client, db_name, "analyses");
+	st->customers = mongoc_client_get_collection(st->client, db_name, "customers");
+	if (st->analyses == NULL || st->customers == NULL) {
+		ss_error_set(err, SS_ENOMEM, "out of memory opening the store");
+		mongo_ops.close(&st->base);
+		return NULL;
+	}
+	return &st->base;
+}
+
+static void mg_close(ss_store *s)
+{
+	mongo_store *st = (mongo_store *)s;
+
+	if (st->analyses)
+		mongoc_collection_destroy(st->analyses);
+	if (st->customers)
+		mongoc_collection_destroy(st->customers);
+	if (st->client)
+		mongoc_client_destroy(st->client);
+	free(st->db_name);
+	free(st);
+}
+
+/* Created on the first save rather than at open, which must work while
+ * the server is down. createIndexes is idempotent. */
+static int ensure_indexes(mongo_store *st, ss_error *err)
+{
+	bson_error_t e;
+	bson_t *cmd;
+	int ok;
+
+	if (st->indexes_ok)
+		return 0;
+	cmd = BCON_NEW("createIndexes", BCON_UTF8("analyses"),
+	               "indexes", "[", "{", "key", "{", "created_at", BCON_INT32(-1), "}",
+	               "name", BCON_UTF8("created_at_-1"), "}", "]");
+	ok = mongoc_collection_write_command_with_opts(st->analyses, cmd, NULL, NULL, &e);
+	bson_destroy(cmd);
+	if (!ok)
+		return fail(err, "creating the created_at index", &e);
+	cmd = BCON_NEW("createIndexes", BCON_UTF8("customers"),
+	               "indexes", "[", "{", "key", "{", "analysis_id", BCON_INT32(1), "seq", BCON_INT32(1), "}",
+	               "name", BCON_UTF8("analysis_id_1_seq_1"), "}", "]");
+	ok = mongoc_collection_write_command_with_opts(st->customers, cmd, NULL, NULL, &e);
+	bson_destroy(cmd);
+	if (!ok)
+		return fail(err, "creating the customers index", &e);
+	st->indexes_ok = 1;
+	return 0;
+}
+
+/* 1 if the analysis exists, 0 if not, -1 on error. A find on _id, which
+ * every server answers from its primary key. */
+static int head_exists(mongo_store *st, const bson_oid_t *oid, ss_error *err)
+{
+	bson_t filter = BSON_INITIALIZER;
+	bson_t *opts = BCON_NEW("projection", "{", "_id", BCON_INT32(1), "}", "limit", BCON_INT64(1));
+	mongoc_cursor_t *cur;
+	const bson_t *doc;
+	bson_error_t e;
+	int found;
+
+	BSON_APPEND_OID(&filter, "_id", oid);
+	cur = mongoc_collection_find_with_opts(st->analyses, &filter, opts, NULL);
+	found = mongoc_cursor_next(cur, &doc);
+	if (!found && mongoc_cursor_error(cur, &e))
+		found = fail(err, "lookup", &e);
+	mongoc_cursor_destroy(cur);
+	bson_destroy(&filter);
+	bson_destroy(opts);
+	return found;
+}
+
+static int delete_chunks(mongo_store *st, const bson_oid_t *oid, bson_error_t *e)
+{
+	bson_t filter = BSON_INITIALIZER;
+	int ok;
+
+	BSON_APPEND_OID(&filter, "analysis_id", oid);
+	ok = mongoc_collection_delete_many(st->customers, &filter, NULL, NULL, e);
+	bson_destroy(&filter);
+	return ok ? 0 : -1;
+}
+
+/* A chunk's _id: the analysis id and the chunk number, so that a chunk
+ * left by an earlier failed save of the same id is found and replaced. */
+static void chunk_id(char out[40], const char *hex, int32_t seq)
+{
+	snprintf(out, 40, "%s:%06" PRId32, hex, seq);
+}
+
+/* Writes chunk seq: rows from *rows (already on its first row) until
+ * CHUNK_ROWS or CHUNK_BYTES; the final chunk carries last: true. The rows
+ * travel as one binary value (their BSON documents end to end): a server
+ * then handles one value per chunk instead of 10,000 documents. */
+static int insert_chunk(mongo_store *st, const store__parts *p, int32_t seq,
+                        bson_iter_t *rows, int *more, ss_error *err)
+{
+	bson_t chunk = BSON_INITIALIZER;
+	bson_error_t e;
+	char cid[40];
+	uint8_t *buf = NULL;
+	size_t len = 0, cap = 0;
+	int32_t n = 0;
+	int ok;
+
+	while (*more && n < CHUNK_ROWS) {
+		const uint8_t *data;
+		uint32_t dlen;
+
+		bson_iter_document(rows, &dlen, &data);
+		if (n > 0 && len + dlen > CHUNK_BYTES)
+			break;
+		if (len + dlen > cap) {
+			size_t ncap = cap ? cap * 2 : 1 << 20;
+			uint8_t *nb;
+
+			while (ncap < len + dlen)
+				ncap *= 2;
+			if ((nb = realloc(buf, ncap)) == NULL) {
+				free(buf);
+				return ss_error_set(err, SS_ENOMEM, "out of memory building a customer chunk");
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		memcpy(buf + len, data, dlen);
+		len += dlen;
+		n++;
+		*more = bson_iter_next(rows);
+	}
+	chunk_id(cid, p->hex, seq);
+	BSON_APPEND_UTF8(&chunk, "_id", cid);
+	BSON_APPEND_OID(&chunk, "analysis_id", &p->oid);
+	BSON_APPEND_INT32(&chunk, "seq", seq);
+	BSON_APPEND_INT32(&chunk, "n", n);
+	BSON_APPEND_BOOL(&chunk, "last", !*more);
+	ok = bson_append_binary(&chunk, "rows", 4, BSON_SUBTYPE_BINARY, buf ? buf : (const uint8_t *)"", (uint32_t)len);
+	free(buf);
+	if (!ok) {
+		bson_destroy(&chunk);
+		return ss_error_set(err, SS_ENOMEM, "out of memory building a customer chunk");
+	}
+	ok = mongoc_collection_insert_one(st->customers, &chunk, NULL, NULL, &e);
+	if (!ok && e.code == MONGOC_ERROR_DUPLICATE_KEY) {
+		/* left by an earlier failed save of this id: overwrite it */
+		bson_t filter = BSON_INITIALIZER, *opts = BCON_NEW("upsert", BCON_BOOL(true));
+
+		BSON_APPEND_UTF8(&filter, "_id", cid);
+		ok = mongoc_collection_replace_one(st->customers, &filter, &chunk, opts, NULL, &e);
+		bson_destroy(&filter);
+		bson_destroy(opts);
+	}
+	bson_destroy(&chunk);
+	return ok ? 0 : fail(err, "saving customers", &e);
+}
+
+/* Chunks first, the head last: the analysis appears whole or not at all.
+ * On failure, remove what was written (the head first, so that a head the
+ * server did store never loses its customers). */
+static int mg_save(ss_store *s, const bson_t *doc, ss_error *err)
+{
+	mongo_store *st = (mongo_store *)s;
+	store__parts p;
+	bson_error_t e;
+	int exists, ok;
+
+	if (store__split(doc, &p, err) != 0)
+		return -1;
+	if (ensure_indexes(st, err) != 0)
+		goto fail;
+	exists = head_exists(st, &p.oid, err);
+	if (exists < 0)
+		goto fail;
+	if (exists) {
+		ss_error_set(err, SS_ESTORE, "an analysis with id %s is already stored", p.hex);
+		goto fail;
+	}
+	if (p.has_rows) {
+		bson_iter_t rows = p.rows;
+		int more = bson_iter_next(&rows);
+
+		for (int32_t seq = 0; more; seq++)
+			if (insert_chunk(st, &p, seq, &rows, &more, err) != 0)
+				goto cleanup;
+	}
+	ok = mongoc_collection_insert_one(st->analyses, &p.head, NULL, NULL, &e);
+	if (!ok) {
+		bson_t filter = BSON_INITIALIZER;
+		bson_error_t e2;
+		int head_gone;
+
+		fail(err, "saving the analysis", &e);
+		BSON_APPEND_OID(&filter, "_id", &p.oid);
+		head_gone = e.code == MONGOC_ERROR_DUPLICATE_KEY ? 0 :
+			mongoc_collection_delete_one(st->analyses, &filter, NULL, NULL, &e2);
+		bson_destroy(&filter);
+		if (head_gone)
+			delete_chunks(st, &p.oid, &e2);
+		goto fail;
+	}
+	store__parts_free(&p);
+	return 0;
+cleanup:
+	delete_chunks(st, &p.oid, &e);  /* best effort: unreferenced chunks stay invisible */
+fail:
+	store__parts_free(&p);
+	return -1;
+}
+
+/* Copies the documents of a cursor into array-document out. */
+static int mg_list(ss_store *s, int limit, int offset, bson_t *out, ss_error *err)
+{
+	mongo_store *st = (mongo_store *)s;
+	bson_t filter = BSON_INITIALIZER, opts = BSON_INITIALIZER, proj, sort;
+	mongoc_cursor_t *cur;
+	const bson_t *doc;
+	bson_error_t e;
+	uint32_t n = 0;
+	int rc = 0;
+
+	BSON_APPEND_DOCUMENT_BEGIN(&opts, "projection", &proj);
+	for (int i = 0; store__item_keys[i] != NULL; i++)
+		BSON_APPEND_INT32(&proj, store__item_keys[i], 1);
+	bson_append_document_end(&opts, &proj);
+	BSON_APPEND_DOCUMENT_BEGIN(&opts, "sort", &sort);
+	BSON_APPEND_INT32(&sort, "created_at", -1);
+	BSON_APPEND_INT32(&sort, "_id", -1);
+	bson_append_document_end(&opts, &sort);
+	BSON_APPEND_INT64(&opts, "skip", offset);
+	BSON_APPEND_INT64(&opts, "limit", limit);
+	cur = mongoc_collection_find_with_opts(st->analyses, &filter, &opts, NULL);
+	while (mongoc_cursor_next(cur, &doc)) {
+		const char *key;
+		char buf[16];
+
+		bson_uint32_to_string(n++, &key, buf, sizeof(buf));
+		if (!bson_append_document(out, key, -1, doc)) {
+			rc = ss_error_set(err, SS_ENOMEM, "out of memory listing analyses");
+			break;
+		}
+	}
+	if (rc == 0 && mongoc_cursor_error(cur, &e))
+		rc = fail(err, "list", &e);
+	mongoc_cursor_destroy(cur);
+	bson_destroy(&filter);
+	bson_destroy(&opts);
+	return rc;
+}
+
+static int mg_count(ss_store *s, int64_t *count, ss_error *err)
+{
+	mongo_store *st = (mongo_store *)s;
+	bson_t filter = BSON_INITIALIZER;
+	bson_error_t e;
+	int64_t n;
+
+	n = mongoc_collection_count_documents(st->analyses, &filter, NULL, NULL, NULL, &e);
+	bson_destroy(&filter);
+	if (n < 0)
+		return fail(err, "count", &e);
+	*count = n;
+	return 0;
+}
+
+/* Finds one analysis with the given projection; calls fn on it. */
+static int find_head(mongo_store *st, const bson_oid_t *oid, const char *hex,
+                     const char *proj_key, int proj_val,
+                     int (*fn)(void *ctx, const bson_t *doc, ss_error *err),
+                     void *ctx, ss_error *err)
+{
+	bson_t filter = BSON_INITIALIZER, opts = BSON_INITIALIZER, proj;
+	mongoc_cursor_t *cur;
+	const bson_t *doc;
+	bson_error_t e;
+	int rc;
+
+	BSON_APPEND_OID(&filter, "_id", oid);
+	BSON_APPEND_DOCUMENT_BEGIN(&opts, "projection", &proj);
+	BSON_APPEND_INT32(&proj, proj_key, proj_val);
+	bson_append_document_end(&opts, &proj);
+	BSON_APPEND_INT64(&opts, "limit", 1);
+	cur = mongoc_collection_find_with_opts(st->analyses, &filter, &opts, NULL);
+	if (mongoc_cursor_next(cur, &doc))
+		rc = fn(ctx, doc, err);
+	else if (mongoc_cursor_error(cur, &e))
+		rc = fail(err, "get", &e);
+	else
+		rc = ss_error_set(err, SS_ENOTFOUND, "no analysis with id %s", hex);
+	mongoc_cursor_destroy(cur);
+	bson_destroy(&filter);
+	bson_destroy(&opts);
+	return rc;
+}
+
+static int copy_head(void *ctx, const bson_t *doc, ss_error *err)
+{
+	if (!bson_concat(ctx, doc))
+		return ss_error_set(err, SS_ENOMEM, "out of memory reading an analysis");
+	return 0;
+}
+
+static int mg_get_head(ss_store *s, const bson_oid_t *oid, const char *hex,
+                       bson_t *out, ss_error *err)
+{
+	return find_head((mongo_store *)s, oid, hex, "raw_data", 0, copy_head, out, err);
+}
+
+typedef struct each_ctx {
+	ss_row_cb row_cb;
+	void *ctx;
+	int legacy;     /* raw_data inside the head, as the original service saved it */
+} each_ctx;
+
+/* Calls row_cb on each document of array iterator it. */
+static int each_in_array(bson_iter_t *it, ss_row_cb row_cb, void *ctx, ss_error *err)
+{
+	while (bson_iter_next(it)) {
+		const uint8_t *data;
+		uint32_t len;
+		bson_t row;
+
+		if (!BSON_ITER_HOLDS_DOCUMENT(it))
+			return ss_error_set(err, SS_ESTORE, "a stored customer row is not a document");
+		bson_iter_document(it, &len, &data);
+		if (!bson_init_static(&row, data, len))
+			return ss_error_set(err, SS_ESTORE, "a stored customer row is corrupt");
+		if (row_cb(ctx, &row) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Calls row_cb on each BSON document of the binary value at it. */
+static int each_in_binary(const bson_iter_t *it, ss_row_cb row_cb, void *ctx, ss_error *err)
+{
+	const uint8_t *data;
+	uint32_t len, off = 0;
+	bson_subtype_t sub;
+
+	bson_iter_binary(it, &sub, &len, &data);
+	while (off < len) {
+		uint32_t dlen;
+		bson_t row;
+
+		if (len - off < 5)
+			return ss_error_set(err, SS_ESTORE, "a stored customer chunk is corrupt");
+		memcpy(&dlen, data + off, 4);
+		dlen = BSON_UINT32_FROM_LE(dlen);
+		if (dlen < 5 || dlen > len - off || !bson_init_static(&row, data + off, dlen))
+			return ss_error_set(err, SS_ESTORE, "a stored customer chunk is corrupt");
+		if (row_cb(ctx, &row) != 0)
+			return -1;
+		off += dlen;
+	}
+	return 0;
+}
+
+static int legacy_rows(void *vctx, const bson_t *doc, ss_error *err)
+{
+	each_ctx *c = vctx;
+	bson_iter_t it, rows;
+
+	if (bson_iter_init_find(&it, doc, "raw_data") && BSON_ITER_HOLDS_ARRAY(&it) &&
+	    bson_iter_recurse(&it, &rows)) {
+		c->legacy = 1;
+		return each_in_array(&rows, c->row_cb, c->ctx, err);
+	}
+	return 0;
+}
+
+/* One query, chunks in seq order (the analysis_id+seq index on MongoDB).
+ * The chunk numbers must run 0, 1, 2... up to the one marked last. */
+static int mg_each_customer(ss_store *s, const bson_oid_t *oid, const char *hex,
+                            ss_row_cb row_cb, void *ctx, ss_error *err)
+{
+	mongo_store *st = (mongo_store *)s;
+	each_ctx c = { row_cb, ctx, 0 };
+	bson_t filter = BSON_INITIALIZER, opts = BSON_INITIALIZER, sub;
+	mongoc_cursor_t *cur;
+	const bson_t *doc;
+	bson_error_t e;
+	int32_t want = 0;
+	int rc = 0, last = 0;
+
+	if (find_head(st, oid, hex, "raw_data", 1, legacy_rows, &c, err) != 0)
+		return -1;
+	if (c.legacy)
+		return 0;
+	BSON_APPEND_OID(&filter, "analysis_id", oid);
+	BSON_APPEND_DOCUMENT_BEGIN(&opts, "sort", &sub);
+	BSON_APPEND_INT32(&sub, "seq", 1);
+	bson_append_document_end(&opts, &sub);
+	/* a few chunks per reply: the client refuses replies over 48 MB, and
+	 * not every server stops a batch at 16 MB by itself */
+	BSON_APPEND_INT32(&opts, "batchSize", 4);
+	cur = mongoc_collection_find_with_opts(st->customers, &filter, &opts, NULL);
+	while (rc == 0 && !last && mongoc_cursor_next(cur, &doc)) {
+		bson_iter_t it, rows;
+
+		if (!bson_iter_init_find(&it, doc, "seq") || !BSON_ITER_HOLDS_INT32(&it) ||
+		    bson_iter_int32(&it) != want) {
+			rc = ss_error_set(err, SS_ESTORE, "the customers of analysis %s are incomplete (chunk %d)",
+			                  hex, (int)want);
+			break;
+		}
+		want++;
+		last = bson_iter_init_find(&it, doc, "last") && bson_iter_as_bool(&it);
+		if (bson_iter_init_find(&it, doc, "rows") && BSON_ITER_HOLDS_BINARY(&it))
+			rc = each_in_binary(&it, row_cb, ctx, err);
+		else if (bson_iter_init_find(&it, doc, "rows") && BSON_ITER_HOLDS_ARRAY(&it) &&
+		         bson_iter_recurse(&it, &rows))
+			rc = each_in_array(&rows, row_cb, ctx, err);
+		else
+			rc = ss_error_set(err, SS_ESTORE, "a customer chunk of analysis %s is corrupt", hex);
+	}
+	if (rc == 0 && mongoc_cursor_error(cur, &e))
+		rc = fail(err, "reading customers", &e);
+	else if (rc == 0 && want > 0 && !last)
+		rc = ss_error_set(err, SS_ESTORE, "the customers of analysis %s are incomplete (after chunk %d)",
+		                  hex, (int)want - 1);
+	mongoc_cursor_destroy(cur);
+	bson_destroy(&filter);
+	bson_destroy(&opts);
+	return rc;
+}
+
+/* The head first: once it is gone the analysis is gone; chunks a failure
+ * leaves behind are unreferenced and never shown. */
+static int mg_delete(ss_store *s, const bson_oid_t *oid, const char *hex, ss_error *err)
+{
+	mongo_store *st = (mongo_store *)s;
+	bson_t filter = BSON_INITIALIZER, reply;
+	bson_iter_t it;
+	bson_error_t e;
+	int ok;
+	int64_t n = 0;
+
+	BSON_APPEND_OID(&filter, "_id", oid);
+	ok = mongoc_collection_delete_one(st->analyses, &filter, NULL, &reply, &e);
+	bson_destroy(&filter);
+	if (ok && bson_iter_init_find(&it, &reply, "deletedCount"))
+		n = bson_iter_as_int64(&it);
+	bson_destroy(&reply);
+	if (!ok)
+		return fail(err, "delete", &e);
+	if (n == 0)
+		return ss_error_set(err, SS_ENOTFOUND, "no analysis with id %s", hex);
+	delete_chunks(st, oid, &e);
+	return 0;
+}
+
+static int mg_health(ss_store *s, ss_error *err)
+{
+	mongo_store *st = (mongo_store *)s;
+	bson_t *cmd = BCON_NEW("ping", BCON_INT32(1));
+	bson_error_t e;
+	int ok = mongoc_client_command_simple(st->client, st->db_name, cmd, NULL, NULL, &e);
+
+	bson_destroy(cmd);
+	return ok ? 0 : fail(err, "ping", &e);
+}
+
+static const store__ops mongo_ops = {
+	.name = "mongodb",
+	.close = mg_close,
+	.save = mg_save,
+	.list = mg_list,
+	.count = mg_count,
+	.get_head = mg_get_head,
+	.each_customer = mg_each_customer,
+	.delete = mg_delete,
+	.health = mg_health,
+};

@@ -1,0 +1,221 @@
+/* store.c: the store interface: picks a backend, checks ids and arguments,
+ * splits documents into head and customers, puts them back together. */
+#include <inttypes.h>
+#include <string.h>
+#include "store/private.h"
+
+#include <mongoc/mongoc.h>
+
+const char *const store__item_keys[] = {
+	"_id", "created_at", "k_used", "file_info", "summary",
+	"kmeans_metrics", "ai", "parameters", NULL
+};
+
+ss_store *ss_store_open(const ss_config *cfg, ss_error *err)
+{
+	const char *uri = ss_config_get(cfg, "MONGO_URI", NULL);
+
+	if (uri != NULL && uri[0] != '\0')
+		return store__open_mongo(uri, ss_config_get(cfg, "DB_NAME", "smartseg_db"), err);
+	return store__open_sqlite(ss_config_get(cfg, "SMARTSEG_DB", "var/smartseg.db"),
+	                             ss_config_get_long(cfg, "SMARTSEG_DB_BUSY_MS", 5000, 0, 600000),
+	                             err);
+}
+
+void ss_store_close(ss_store *s)
+{
+	if (s != NULL)
+		s->ops->close(s);
+}
+
+void ss_store_process_cleanup(void)
+{
+	mongoc_cleanup();
+}
+
+const char *ss_store_backend(const ss_store *s)
+{
+	return s->ops->name;
+}
+
+/* A malformed id names no analysis: not found, like an unknown one. */
+static int parse_id(const char *id, bson_oid_t *oid, char hex[25], ss_error *err)
+{
+	if (id == NULL || strlen(id) != 24 || !bson_oid_is_valid(id, 24))
+		return ss_error_set(err, SS_ENOTFOUND, "no analysis with id \"%.40s\" (an id is 24 hex digits)",
+		                    id ? id : "");
+	bson_oid_init_from_string(oid, id);
+	bson_oid_to_string(oid, hex);
+	return 0;
+}
+
+int ss_store_save(ss_store *s, const bson_t *doc, ss_error *err)
+{
+	if (doc == NULL)
+		return ss_error_set(err, SS_EPARAM, "no document to save");
+	return s->ops->save(s, doc, err);
+}
+
+int ss_store_list(ss_store *s, int limit, int offset, bson_t *out, ss_error *err)
+{
+	if (limit < 1 || limit > 200)
+		return ss_error_set(err, SS_EPARAM, "list limit %d is not in 1..200", limit);
+	if (offset < 0)
+		return ss_error_set(err, SS_EPARAM, "list offset %d is negative", offset);
+	return s->ops->list(s, limit, offset, out, err);
+}
+
+int ss_store_count(ss_store *s, int64_t *count, ss_error *err)
+{
+	return s->ops->count(s, count, err);
+}
+
+int ss_store_get_head(ss_store *s, const char *id, bson_t *out, ss_error *err)
+{
+	bson_oid_t oid;
+	char hex[25];
+
+	if (parse_id(id, &oid, hex, err) != 0)
+		return -1;
+	return s->ops->get_head(s, &oid, hex, out, err);
+}
+
+int ss_store_each_customer(ss_store *s, const char *id, ss_row_cb row_cb,
+                           void *ctx, ss_error *err)
+{
+	bson_oid_t oid;
+	char hex[25];
+
+	if (parse_id(id, &oid, hex, err) != 0)
+		return -1;
+	return s->ops->each_customer(s, &oid, hex, row_cb, ctx, err);
+}
+
+typedef struct row_sink {
+	bson_t *array;
+	uint32_t n;
+	int nomem;
+} row_sink;
+
+static int append_row(void *ctx, const bson_t *row)
+{
+	row_sink *rs = ctx;
+	const char *key;
+	char buf[16];
+
+	bson_uint32_to_string(rs->n, &key, buf, sizeof(buf));
+	if (!bson_append_document(rs->array, key, -1, row)) {
+		rs->nomem = 1;
+		return -1;
+	}
+	rs->n++;
+	return 0;
+}
+
+/* raw_data goes last, where ss_document_build puts it. */
+int ss_store_get(ss_store *s, const char *id, bson_t *out, ss_error *err)
+{
+	bson_t head = BSON_INITIALIZER, arr;
+	row_sink rs = { &arr, 0, 0 };
+	int rc;
+
+	if (ss_store_get_head(s, id, &head, err) != 0) {
+		bson_destroy(&head);
+		return -1;
+	}
+	if (!bson_concat(out, &head) || !bson_append_array_begin(out, "raw_data", 8, &arr)) {
+		bson_destroy(&head);
+		return ss_error_set(err, SS_ENOMEM, "document too large to assemble");
+	}
+	bson_destroy(&head);
+	ss_error_clear(err);
+	rc = ss_store_each_customer(s, id, append_row, &rs, err);
+	bson_append_array_end(out, &arr);
+	if (rc != 0 && rs.nomem)
+		ss_error_set(err, SS_ENOMEM, "analysis %s is too large to assemble in memory", id);
+	return rc;
+}
+
+int ss_store_delete(ss_store *s, const char *id, ss_error *err)
+{
+	bson_oid_t oid;
+	char hex[25];
+
+	if (parse_id(id, &oid, hex, err) != 0)
+		return -1;
+	return s->ops->delete(s, &oid, hex, err);
+}
+
+int ss_store_health(ss_store *s, ss_error *err)
+{
+	return s->ops->health(s, err);
+}
+
+/* ---- splitting a document for storage ---- */
+
+static int is_item_key(const char *key)
+{
+	for (int i = 0; store__item_keys[i] != NULL; i++)
+		if (strcmp(key, store__item_keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int store__split(const bson_t *doc, store__parts *p, ss_error *err)
+{
+	bson_iter_t it, rows;
+	int have_id = 0, have_date = 0;
+
+	memset(p, 0, sizeof(*p));
+	bson_init(&p->head);
+	bson_init(&p->item);
+	if (!bson_iter_init(&it, doc)) {
+		store__parts_free(p);
+		return ss_error_set(err, SS_EPARAM, "document to save is corrupt");
+	}
+	while (bson_iter_next(&it)) {
+		const char *key = bson_iter_key(&it);
+
+		if (strcmp(key, "raw_data") == 0) {
+			if (!BSON_ITER_HOLDS_ARRAY(&it) || !bson_iter_recurse(&it, &rows)) {
+				store__parts_free(p);
+				return ss_error_set(err, SS_EPARAM, "raw_data is not an array");
+			}
+			p->rows = rows;
+			p->has_rows = 1;
+			while (bson_iter_next(&rows)) {
+				if (!BSON_ITER_HOLDS_DOCUMENT(&rows)) {
+					store__parts_free(p);
+					return ss_error_set(err, SS_EPARAM, "raw_data row %" PRId64 " is not a document", p->n_rows);
+				}
+				p->n_rows++;
+			}
+			continue;
+		}
+		if (strcmp(key, "_id") == 0 && BSON_ITER_HOLDS_OID(&it)) {
+			bson_oid_copy(bson_iter_oid(&it), &p->oid);
+			bson_oid_to_string(&p->oid, p->hex);
+			have_id = 1;
+		} else if (strcmp(key, "created_at") == 0 && BSON_ITER_HOLDS_DATE_TIME(&it)) {
+			p->created_ms = bson_iter_date_time(&it);
+			have_date = 1;
+		}
+		if (!bson_append_iter(&p->head, NULL, 0, &it) ||
+		    (is_item_key(key) && !bson_append_iter(&p->item, NULL, 0, &it))) {
+			store__parts_free(p);
+			return ss_error_set(err, SS_ENOMEM, "out of memory splitting the document");
+		}
+	}
+	if (!have_id || !have_date) {
+		store__parts_free(p);
+		return ss_error_set(err, SS_EPARAM, "document to save lacks an ObjectId _id or a date created_at");
+	}
+	return 0;
+}
+
+void store__parts_free(store__parts *p)
+{
+	bson_destroy(&p->head);
+	bson_destroy(&p->item);
+	memset(p, 0, sizeof(*p));
+}
