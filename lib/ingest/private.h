@@ -1,4 +1,5 @@
-/* private.h: the parse state shared by ingest.c and split.c
+/* private.h: the parse state shared by the engine (engine.c), the driver
+ * (driver.c), the second thread (split.c, merge.c) and the reader (source.c)
  * (one struct ingest__state per thread). Private to ingest. */
 #ifndef SMARTSEG_INGEST_INT_H
 #define SMARTSEG_INGEST_INT_H
@@ -143,6 +144,11 @@ int ingest__feed(ingest__state *g, const char *buf, size_t n);
 
 /* The end of input: the last row, even without a final newline. */
 void ingest__fini(ingest__state *g);
+
+/* Ends the parse (ingest__fini) and builds the table: NULL with g->err set
+ * when parsing stopped or nothing usable was read (empty file, header
+ * only, every row dropped). The caller still frees g. */
+ss_rfm *ingest__result(ingest__state *g);
 
 /* Reads src in blocks into buf (SS_ING_BLOCK bytes) and feeds them until a
  * short read (end of file); -1 on a read or parse error (error set). */

@@ -90,3 +90,18 @@ size_t ingest__split_point(const ingest__src *src, size_t min_bytes)
 
 	return mid ? ingest__row_after(src, mid) : 0;
 }
+
+int ingest__read_rest(ingest__state *g, ingest__src *src, char *buf)
+{
+	ssize_t n;
+	do {
+		n = ingest__src_read(src, buf, SS_ING_BLOCK);
+		if (n < 0) {
+			ingest__read_failed(g, src);
+			return -1;
+		}
+		if (ingest__feed(g, buf, (size_t)n) < 0)
+			return -1;
+	} while (n == (ssize_t)SS_ING_BLOCK);
+	return 0;
+}

@@ -1,14 +1,12 @@
-/* ingest.c: streaming CSV of invoice lines (libcsv, fixed-size blocks) ->
- * per-customer RFM table, in one pass. */
+/* engine.c: the parse engine: CSV bytes of invoice lines (libcsv) ->
+ * header roles, dropped-row counts and per-customer aggregates -> the RFM
+ * table. It reads nothing itself: the driver (driver.c) and the second
+ * thread (split.c) feed it blocks. */
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "ingest/ingest.h"
 #include "ingest/date.h"
 #include "ingest/detect.h"
@@ -20,7 +18,6 @@
 #define FIELD_CAP SS_ING_FIELD_CAP
 #define DATE_CACHE SS_ING_DATE_CACHE
 #define US_PER_DAY (INT64_C(86400000000))
-#define PARALLEL_MIN ((size_t)4 << 20)  /* smaller files: one thread */
 #define MAX_HEADER_COLS 4096          /* names kept for roles and messages */
 
 /* Normalised header names (see ss_header_key) accepted for each role. */
@@ -47,9 +44,10 @@ const char *ss_drop_name(ss_drop reason)
 typedef ingest__slot slot;
 typedef ingest__cust cust;
 
-static int fail(ingest__state *g, ss_code code, const char *fmt, const char *arg)
+/* Sets err and stops the parse; returns -1. The message is a constant. */
+static int fail(ingest__state *g, ss_code code, const char *msg)
 {
-	ss_error_set(g->err, code, fmt, arg);
+	ss_error_set(g->err, code, "%s", msg);
 	g->stop = 1;
 	g->role_cap = 0;
 	return -1;
@@ -98,7 +96,7 @@ static int header_field(ingest__state *g, const char *s, size_t n)
 	if (g->ncols == 0) {
 		g->first_raw = malloc(n + 1);
 		if (g->first_raw == NULL)
-			return fail(g, SS_ENOMEM, "out of memory reading the header%s", "");
+			return fail(g, SS_ENOMEM, "out of memory reading the header");
 		memcpy(g->first_raw, s, n);
 		g->first_raw[n] = '\0';
 		g->first_len = n;
@@ -107,12 +105,12 @@ static int header_field(ingest__state *g, const char *s, size_t n)
 		if (g->names == NULL) {
 			g->names = calloc(MAX_HEADER_COLS, sizeof(*g->names));
 			if (g->names == NULL)
-				return fail(g, SS_ENOMEM, "out of memory reading the header%s", "");
+				return fail(g, SS_ENOMEM, "out of memory reading the header");
 		}
 		size_t k = ss_utf8_cut(s, n, 200); /* names are for display: keep them short */
 		char *name = malloc(3 * k + 1);
 		if (name == NULL)
-			return fail(g, SS_ENOMEM, "out of memory reading the header%s", "");
+			return fail(g, SS_ENOMEM, "out of memory reading the header");
 		const char *t = s;
 		size_t tn = k;
 		ss_trim(&t, &tn);
@@ -270,7 +268,7 @@ static int finish_header(ingest__state *g)
 	}
 	g->role_of = malloc(maxcol);
 	if (g->role_of == NULL)
-		return fail(g, SS_ENOMEM, "out of memory%s", "");
+		return fail(g, SS_ENOMEM, "out of memory");
 	memset(g->role_of, -1, maxcol);
 	g->role_cap = maxcol;
 	for (int r = 0; r < R__MAX; r++)
@@ -287,7 +285,7 @@ static __attribute__((noinline)) void field_slow(ingest__state *g, size_t i, con
 	if (i < g->role_cap) { /* a field longer than its buffer */
 		slot *f = &g->f[(int)g->role_of[i]];
 		if (reserve(&f->b, &f->cap, n + 1) < 0) {
-			fail(g, SS_ENOMEM, "out of memory%s", "");
+			fail(g, SS_ENOMEM, "out of memory");
 			return;
 		}
 		memcpy(f->b, s, n);
@@ -485,7 +483,7 @@ static void process_row(ingest__state *g)
 	}
 	int64_t ci = customer_index(g, f[R_CUSTOMER].b, f[R_CUSTOMER].len);
 	if (ci < 0) {
-		fail(g, SS_ENOMEM, "out of memory%s", "");
+		fail(g, SS_ENOMEM, "out of memory");
 		return;
 	}
 	cust *c = &g->agg[ci];
@@ -505,7 +503,7 @@ static void process_row(ingest__state *g)
 			      same(inv->b, inv->len, g->last_inv_raw, g->last_inv_len))) {
 				int r = ss_pairset_add_str(&g->pairs, (uint32_t)ci, inv->b, inv->len);
 				if (r < 0 || reserve(&g->last_inv_raw, &g->last_inv_cap, inv->len + 1) < 0) {
-					fail(g, SS_ENOMEM, "out of memory%s", "");
+					fail(g, SS_ENOMEM, "out of memory");
 					return;
 				}
 				c->freq += r;
@@ -517,7 +515,7 @@ static void process_row(ingest__state *g)
 	} else if (!(g->last_pair_owner == ci && g->last_pair_val == key)) {
 		int r = ss_pairset_add(&g->pairs, (uint32_t)ci, key);
 		if (r < 0) {
-			fail(g, SS_ENOMEM, "out of memory%s", "");
+			fail(g, SS_ENOMEM, "out of memory");
 			return;
 		}
 		c->freq += r;
@@ -672,21 +670,6 @@ void ingest__fini(ingest__state *g)
 	csv_fini(&g->p, on_field, on_row, g);
 }
 
-int ingest__read_rest(ingest__state *g, ingest__src *src, char *buf)
-{
-	ssize_t n;
-	do {
-		n = ingest__src_read(src, buf, BLOCK);
-		if (n < 0) {
-			ingest__read_failed(g, src);
-			return -1;
-		}
-		if (ingest__feed(g, buf, (size_t)n) < 0)
-			return -1;
-	} while (n == (ssize_t)BLOCK);
-	return 0;
-}
-
 void ingest__init(ingest__state *g, ss_quality *q, ss_error *err)
 {
 	memset(g, 0, sizeof(*g));
@@ -709,162 +692,30 @@ int ingest__parser_init(ingest__state *g, char delim)
 	return 0;
 }
 
-/* The smallest file read by two threads (0: always one thread): by
- * default only when this process may run on two CPUs or more. */
-static size_t parallel_min(const ss_ingest_opts *opts)
+ss_rfm *ingest__result(ingest__state *g)
 {
-	size_t min = opts ? opts->min_parallel_bytes : 0;
-	if (min == SIZE_MAX)
-		return 0;
-	if (min == 0) {
-		cpu_set_t cpus;
-		if (sched_getaffinity(0, sizeof(cpus), &cpus) == 0 && CPU_COUNT(&cpus) < 2)
-			return 0;
-		min = PARALLEL_MIN;
-	}
-	return min;
-}
-
-/* The delimiter asked for is one ingest reads; else SS_EPARAM. */
-static bool delimiter_ok(const ss_ingest_opts *opts, ss_error *err)
-{
-	char delim = opts ? opts->delimiter : 0;
-
-	if (delim && !strchr(SS_DELIMS, delim)) {
-		ss_error_set(err, SS_EPARAM, "unsupported delimiter (use , ; tab or |)");
-		return false;
-	}
-	return true;
-}
-
-ss_rfm *ss_ingest_file(const char *path, const ss_ingest_opts *opts,
-                       ss_quality *q, ss_error *err)
-{
-	return ingest__file(path, opts, q, err, NULL);
-}
-
-ss_rfm *ingest__file(const char *path, const ss_ingest_opts *opts, ss_quality *q,
-                    ss_error *err, int *split)
-{
-	ingest__src src = { .fd = -1, .name = path };
-	ss_quality qlocal;
-	ss_rfm *res;
-
-	if (q == NULL)
-		q = &qlocal;
-	memset(q, 0, sizeof(*q));
-	ss_error_clear(err);
-	if (split)
-		*split = SS_SPLIT_NONE;
-	if (!delimiter_ok(opts, err))
-		return NULL;
-	do
-		src.fd = open(path, O_RDONLY | O_CLOEXEC);
-	while (src.fd < 0 && errno == EINTR);
-	if (src.fd < 0) {
-		ss_error_set(err, SS_EIO, "cannot open %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	res = ingest__src_run(&src, opts, q, err, split);
-	close(src.fd);
-	return res;
-}
-
-ss_rfm *ingest__src_run(ingest__src *src, const ss_ingest_opts *opts, ss_quality *q,
-                       ss_error *err, int *split)
-{
-	ss_quality qlocal;
-	ingest__state g;
-	char *buf = NULL;
-	ss_rfm *res = NULL;
-	int parser_ok = 0;
-
-	if (q == NULL)
-		q = &qlocal;
-	memset(q, 0, sizeof(*q));
-	ingest__init(&g, q, err);
-	ss_error_clear(err);
-	char delim = opts ? opts->delimiter : 0;
-	if (!delimiter_ok(opts, err))
-		return NULL;
-	buf = malloc(BLOCK);
-	if (buf == NULL) {
-		ss_error_set(err, SS_ENOMEM, "out of memory");
-		goto out;
-	}
-
-	ssize_t got = ingest__src_read(src, buf, BLOCK);
-	if (got < 0) {
-		ingest__read_failed(&g, src);
-		goto out;
-	}
-	size_t n = (size_t)got;
-	size_t skip = n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	if (delim == 0) {
-		delim = ss_detect_delimiter(buf + skip, n - skip, n < BLOCK);
-		q->delimiter_detected = true;
-	}
-	q->delimiter = delim;
-	q->date_order = SS_DATE_MONTH_FIRST;
-	g.comma_ok = delim != ',';
-	if (ingest__parser_init(&g, delim) < 0) {
-		ss_error_set(err, SS_ENOMEM, "out of memory");
-		goto out;
-	}
-	parser_ok = 1;
-
-	/* Two threads for a big file: split where a row starts near the
-	 * middle. A growing file expected big enough (or of unknown size) is
-	 * split once it is complete (end 0), so its first part is parsed while
-	 * the rest arrives. */
-	size_t min = parallel_min(opts), end = 0;
-	bool lazy = min > 0 && src->grow != NULL &&
-	            (ss_growfile_expect(src->grow) == 0 || ingest__split_mid(src, min) > 0);
-	if (min > 0 && src->grow == NULL)
-		end = ingest__split_point(src, min);
-	if (end > skip || lazy) {
-		/* the first part up to its last newline; the second part may go
-		 * to another thread once the header is known */
-		size_t first = end > 0 && end < n ? end : n;
-		if (ingest__feed(&g, buf + skip, first - skip) < 0 ||
-		    ingest__split(&g, src, buf, n, first, end, min) < 0)
-			goto out;
-	} else {
-		if (ingest__feed(&g, buf + skip, n - skip) < 0)
-			goto out;
-		if (n == BLOCK && ingest__read_rest(&g, src, buf) < 0)
-			goto out;
-	}
 	/* the last row, even without a final newline or closing quote */
-	ingest__fini(&g);
-	if (g.stop)
-		goto out;
+	ingest__fini(g);
+	if (g->stop)
+		return NULL;
 
-	if (g.seen_slash) {
-		q->date_order = g.order < 0 ? SS_DATE_MONTH_FIRST : (ss_date_order)g.order;
-		q->date_order_assumed = g.order < 0;
-	} else if (g.seen_dot) {
-		q->date_order = SS_DATE_DAY_FIRST;
+	if (g->seen_slash) {
+		g->q->date_order = g->order < 0 ? SS_DATE_MONTH_FIRST : (ss_date_order)g->order;
+		g->q->date_order_assumed = g->order < 0;
+	} else if (g->seen_dot) {
+		g->q->date_order = SS_DATE_DAY_FIRST;
 	}
-	if (!g.header_done) {
-		ss_error_set(err, SS_EDATA, "the file is empty");
-		goto out;
+	if (!g->header_done) {
+		ss_error_set(g->err, SS_EDATA, "the file is empty");
+		return NULL;
 	}
-	if (q->rows_read == 0) {
-		ss_error_set(err, SS_EDATA, "no data rows (only a header)");
-		goto out;
+	if (g->q->rows_read == 0) {
+		ss_error_set(g->err, SS_EDATA, "no data rows (only a header)");
+		return NULL;
 	}
-	if (q->rows_kept == 0) {
-		no_valid_rows(&g);
-		goto out;
+	if (g->q->rows_kept == 0) {
+		no_valid_rows(g);
+		return NULL;
 	}
-	res = build_table(&g);
-out:
-	if (split)
-		*split = g.split;
-	if (parser_ok)
-		csv_free(&g.p);
-	ingest__free(&g);
-	free(buf);
-	return res;
+	return build_table(g);
 }
