@@ -514,15 +514,19 @@ int form_body(struct req *r, char *msg, size_t msgsize)
 	struct mpctx c = { .r = r, .key = -1, .msg = msg, .msgsize = msgsize };
 	static const struct mp_callbacks cb = { mp_begin, mp_data, mp_end };
 	int rc = mp_parse(boundary, mp_read, r, &cb, &c, msg, msgsize);
-	/* the body ended before its CONTENT_LENGTH: not the client's file but
-	 * the server (or the connection) that stopped passing it on */
+	/* the body ended before its CONTENT_LENGTH, or none came at all (no
+	 * client sends an empty multipart body): the server, not the file */
 	if ((rc == MP_EMALFORMED || rc == MP_EREAD) && r->content_length > 0 &&
 	    r->body_read < r->content_length) {
 		snprintf(msg, msgsize, "the upload was cut short: %lld of its %lld bytes arrived; "
-		         "the web server or the connection stopped passing it on (under Apache's "
-		         "mod_fcgid, the host's FcgidMaxRequestLen may be below the file's size: "
-		         "ask the host to raise it, or use the CGI handler)",
+		         "the web server or the connection stopped passing it on",
 		         (long long)r->body_read, (long long)r->content_length);
+		return 400;
+	}
+	if (rc == MP_EMALFORMED && r->body_read == 0) {
+		snprintf(msg, msgsize, "the upload arrived empty: the web server passed no request "
+		         "body on (Apache's mod_fcgid does so for a body over LimitRequestBody; as "
+		         "plain CGI a body also needs a Content-Length, which a chunked upload lacks)");
 		return 400;
 	}
 	if (rc == MP_EMALFORMED)

@@ -83,6 +83,10 @@ check "CGI body cut short: the form says so, with the bytes that arrived" \
 CGI_LEN=$(stat -c %s "$out/form.bin") cgi POST /analyze "" "$mtype" "$out/short.bin"
 check "CGI body cut short: /analyze answers 400 with the reason" \
 	bash -c "grep -q '^Status: 400' '$out/resp' && grep -q '\"detail\": \"the upload was cut short' '$out/resp'"
+# CONTENT_LENGTH 0 (as mod_fcgid gives a body over LimitRequestBody): no body
+CGI_LEN=0 cgi POST /analyses "" "$mtype" "$out/short.bin"
+check "CGI multipart post without CONTENT_LENGTH: the form says no body arrived" \
+	bash -c "grep -q '^Status: 400' '$out/resp' && grep -q 'the upload arrived empty: the web server passed no request body on' '$out/resp'"
 check "CGI body cut short: no temp file left" [ -z "$(ls -A "$out/upload")" ]
 cgi GET /static/style.css ""
 check "CGI serves the stylesheet" bash -c "head -1 '$out/resp' | grep -q 200 && grep -qi '^content-type: text/css' '$out/resp'"

@@ -45,7 +45,9 @@ links = sorted(set(re.findall(r"(?:href|action|src)=\"(/[^\"]*)\"", page)))
 bad = [l for l in links if not l.startswith("/smartseg/") or "smartseg.fcgi" in l]
 for l in links:
     try:
-        code = urllib.request.urlopen(host + l.replace("&amp;", "&")).status
+        with urllib.request.urlopen(host + l.replace("&amp;", "&")) as r:
+            r.read()  # the whole answer: a close before it is a 500 in the log
+            code = r.status
     except Exception as e:
         code = e
     if code != 200:
@@ -104,7 +106,16 @@ l = json.load(open(sys.argv[1])); sys.exit([i["_id"] for i in l] != sys.argv[2:]
 	truncate -s 110000000 "$out/huge.bin"
 	code=$(curl -s -o "$out/huge.out" -w '%{http_code}' -H 'Content-Type: multipart/form-data; boundary=x' \
 		--data-binary "@$out/huge.bin" "$AP_URL/analyses")
-	check "$h: a 110 MB body is refused by LimitRequestBody: 413" [ "$code" = 413 ]
+	if [ "$h" = mod_cgi ]; then
+		check "$h: a 110 MB body is refused by LimitRequestBody: 413" [ "$code" = 413 ]
+	else
+		# mod_fcgid hands the program an empty body (CONTENT_LENGTH=0)
+		# instead of Apache's 413; the program can tell, and says so
+		check "$h: a 110 MB body over LimitRequestBody reaches the program empty: the form again, 400" \
+			[ "$code" = 400 ]
+		check "$h: the form says the server passed no body on" \
+			grep -q 'the upload arrived empty: the web server passed no request body on' "$out/huge.out"
+	fi
 	rm -f "$out/huge.bin"
 	{ head -1 "$csv"; yes '536365,85123A,WHITE HANGING HEART,6,12/1/2010 8:26,2.55,17850,United Kingdom'; } |
 		head -c 104857700 >"$out/big.csv"
