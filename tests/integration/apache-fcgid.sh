@@ -19,8 +19,9 @@ check "the README's FcgidMaxRequestLen ($max) is at least its LimitRequestBody (
 	bash -c "[ -n '$max' ] && [ -n '$limit' ] && [ '$max' -ge '$limit' ]"
 check "the README sets FcgidIOTimeout" grep -q '^FcgidIOTimeout [0-9]' <<<"$settings"
 apache_site_checks mod_fcgid
+workers=$(ap_workers "$AP_SITE/smartseg.fcgi")
 check "mod_fcgid: the program keeps running between requests, as $(ap_user)" \
-	pgrep -u "$(ap_user)" -f "^$AP_SITE/smartseg.fcgi" >/dev/null
+	bash -c "[ -n '$workers' ] && for p in $workers; do [ \"\$(stat -c %U /proc/\$p)\" = '$(ap_user)' ] || exit 1; done"
 apache_log_checks mod_fcgid
 # the next Apache reuses the names; this one stops at the end
 first_site=$AP_SITE

@@ -33,7 +33,8 @@ ap_user() {
 }
 
 # apache_start HANDLER [FCGID_SERVER_CONF]: HANDLER cgi (mod_cgi, prefork
-# MPM) or fcgid (mod_fcgid, event MPM); the second argument is the
+# MPM), cgid (mod_cgid, event MPM: what Debian enables for CGI with its
+# default MPM) or fcgid (mod_fcgid, event MPM); the second argument is the
 # server-level mod_fcgid config (e.g. the README's block), "" for defaults.
 apache_start() {
 	local handler=$1 fcgid_conf=${2:-} user group d port block name rest
@@ -98,6 +99,8 @@ apache_start() {
 		local m mods="authz_core mime dir rewrite alias env"
 		if [ "$handler" = fcgid ]; then
 			mods="mpm_event $mods fcgid"
+		elif [ "$handler" = cgid ]; then
+			mods="mpm_event $mods cgid"
 		else
 			mods="mpm_prefork $mods cgi"
 		fi
@@ -106,15 +109,15 @@ apache_start() {
 		echo "CustomLog $AP_ACCESS common"
 		echo "TypesConfig /etc/mime.types"
 		echo "DocumentRoot $d/public_html"
-		# a host's usual defaults: nothing outside the web root, .htaccess
-		# allowed to set everything (LimitRequestBody needs All)
+		# a host's usual defaults: nothing outside the web root; .htaccess
+		# allowed only what the README's needs (FollowSymLinks: mod_rewrite)
 		echo "<Directory />"
 		echo "    AllowOverride None"
 		echo "    Require all denied"
 		echo "</Directory>"
 		echo "<Directory $d/public_html>"
 		echo "    Options FollowSymLinks"
-		echo "    AllowOverride All"
+		echo "    AllowOverride AuthConfig FileInfo Indexes Options"
 		echo "    Require all granted"
 		echo "</Directory>"
 		if [ "$handler" = fcgid ]; then
@@ -124,6 +127,7 @@ apache_start() {
 			echo "FcgidInitialEnv $ubsan"
 			printf '%s\n' "$fcgid_conf"
 		else
+			[ "$handler" = cgid ] && echo "ScriptSock $d/run/cgid.sock"
 			echo "SetEnv $san"
 			echo "SetEnv $ubsan"
 		fi
@@ -139,6 +143,16 @@ apache_start() {
 	exit 1
 }
 
+# ap_workers PREFIX: the pids of the processes whose command line starts
+# with PREFIX (mod_fcgid's workers run the script by its full path)
+ap_workers() {
+	local p c
+	for p in /proc/[0-9]*; do
+		c=$(tr '\0' ' ' 2>/dev/null <"$p/cmdline") || continue
+		case $c in "$1"*) echo "${p#/proc/}" ;; esac
+	done
+}
+
 # Stops one Apache (and its FastCGI workers), fails the test on a
 # sanitizer report, removes the dir.
 apache_stop_dir() {
@@ -151,7 +165,7 @@ apache_stop_dir() {
 	fi
 	# workers mod_fcgid started leave on SIGTERM, running their leak check
 	for i in $(seq 1 50); do
-		pgrep -f "^$d/public_html/" >/dev/null || break
+		[ -n "$(ap_workers "$d/public_html/")" ] || break
 		sleep 0.1
 	done
 	if ls "$d"/san/* >/dev/null 2>&1; then
