@@ -45,4 +45,10 @@ check "mod_fcgid defaults: the program never saw the refused uploads (only the s
 	/usr/bin/python3 -c 'import json,sys; sys.exit(len(json.load(open(sys.argv[1]))) != 1)' "$out/dlist.json"
 check "mod_fcgid defaults: no temp file left" \
 	bash -c "[ -z \"\$(ls -A '$AP_HOME/smartseg-data/tmp')\" ]"
+# an ErrorDocument pointing at the program does not help: the redirected
+# request carries the same body, and mod_fcgid refuses it again
+echo "ErrorDocument 500 /smartseg/smartseg.fcgi/" >>"$AP_SITE/.htaccess"
+curl -s -o "$out/d500b.html" -F "file=@$csv" -F k=3 "$AP_URL/analyses"
+check "mod_fcgid defaults: an ErrorDocument at the program fails the same way" \
+	grep -q 'error was encountered while trying to use an ErrorDocument' "$out/d500b.html"
 apache_done
