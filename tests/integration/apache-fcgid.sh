@@ -44,7 +44,7 @@ curl -s -o "$out/dlist.json" "$AP_URL/history"
 check "mod_fcgid defaults: the program never saw the refused uploads (only the small one is stored)" \
 	/usr/bin/python3 -c 'import json,sys; sys.exit(len(json.load(open(sys.argv[1]))) != 1)' "$out/dlist.json"
 check "mod_fcgid defaults: no temp file left" \
-	bash -c "[ -z \"\$(ls -A '$AP_HOME/smartseg-data/tmp')\" ]"
+	bash -c "[ -z \"\$(ls -A '$AP_TMP')\" ]"
 # an ErrorDocument pointing at the program does not help: the redirected
 # request carries the same body, and mod_fcgid refuses it again
 echo "ErrorDocument 500 /smartseg/smartseg.fcgi/" >>"$AP_SITE/.htaccess"

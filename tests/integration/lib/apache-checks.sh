@@ -139,11 +139,10 @@ l = json.load(open(sys.argv[1])); sys.exit([i["_id"] for i in l] != sys.argv[2:]
 	check "$h: the deleted analysis is gone: 404" [ "$code" = 404 ]
 
 	# the program as the unprivileged user, leaving nothing behind
-	local data=$AP_HOME/smartseg-data
 	check "$h: the store belongs to the user the program ran as ($(ap_user))" \
-		[ "$(stat -c %U "$data/smartseg.db")" = "$(ap_user)" ]
+		[ "$(stat -c %U "$AP_DB")" = "$(ap_user)" ]
 	check "$h: the program created its temp dir and left it empty" \
-		bash -c "[ -d '$data/tmp' ] && [ -z \"\$(ls -A '$data/tmp')\" ]"
+		bash -c "[ -d '$AP_TMP' ] && [ -z \"\$(ls -A '$AP_TMP')\" ]"
 }
 
 # No 500 in the access log, nothing but Apache's own notices and the

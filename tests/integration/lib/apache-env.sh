@@ -4,8 +4,9 @@
 # apache2 on a free loopback port with its own ServerRoot and config there,
 # as an unprivileged user (www-data when run as root). Never touches
 # /etc/apache2 or the system service. Everything stops on EXIT.
-# Sets AP_DIR, AP_URL (http://127.0.0.1:PORT/smartseg), AP_HOME (the data
-# dir the .env names), AP_LOG (error log), AP_ACCESS (access log).
+# Sets AP_DIR, AP_URL (http://127.0.0.1:PORT/smartseg), AP_SITE (the
+# uploaded folder), AP_DB and AP_TMP (the .env's store and temp dir),
+# AP_LOG (error log), AP_ACCESS (access log).
 
 AP_MODULES=/usr/lib/apache2/modules
 AP_BIN=$(command -v apache2 || echo /usr/sbin/apache2)
@@ -63,9 +64,15 @@ apache_start() {
 		*) echo "Bail out! the README's layout names $name, unknown to this test"; exit 1 ;;
 		esac
 	done <<<"$block"
-	# the .env's /home/USER is this run's data dir; the program creates tmp/
+	# the .env's /home/USER is this run's home; the user creates the data
+	# dir the store is in, the program its temp dir
 	sed -i "s|/home/USER|$d/home|g" "$site/.env"
-	mkdir -p "$d/home/smartseg-data"
+	AP_DB=$(sed -n 's/^SMARTSEG_DB=//p' "$site/.env")
+	AP_TMP=$(sed -n 's/^SMARTSEG_TMPDIR=//p' "$site/.env")
+	case $AP_DB$AP_TMP in "$d"/home/*"$d"/home/*) ;; *)
+		echo "Bail out! the README's .env puts SMARTSEG_DB or SMARTSEG_TMPDIR outside /home/USER"; exit 1 ;;
+	esac
+	mkdir -p "$(dirname "$AP_DB")"
 	if [ "$handler" = fcgid ]; then
 		# the README's alternative handler line, uncommented; mod_cgi's off
 		sed -i -e 's|^AddHandler cgi-script \.fcgi$|# &|' \
@@ -78,7 +85,6 @@ apache_start() {
 		[ -e "$site/$name" ] || { echo "Bail out! the README's layout lacks $name"; exit 1; }
 	done
 	chown -R "$user:$group" "$d/home" "$d/san" 2>/dev/null || true
-	AP_HOME=$d/home
 	AP_SITE=$site
 	AP_LOG=$d/logs/error.log
 	AP_ACCESS=$d/logs/access.log
