@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "persona/gemini.h"
+#include "persona/llm.h"
 #include "web.h"
 
 extern char **environ;
@@ -253,7 +253,7 @@ int main(void)
 	signal(SIGPIPE, SIG_IGN);
 	if (app_init(&app) != 0)
 		return 1;
-	ss_gemini_global_init();  /* failure only means personas by rules */
+	ss_llm_global_init();  /* failure only means personas by rules */
 	if (app.cgi) {
 		handle(&app, NULL, NULL, environ);
 		fflush(stdout);
@@ -263,7 +263,7 @@ int main(void)
 	if (app.store != NULL)
 		ss_store_close(app.store);
 	ss_store_process_cleanup();
-	ss_gemini_global_cleanup();
+	ss_llm_global_cleanup();
 	ss_config_free(app.cfg);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "charts.h"
+#include "persona/llm.h"
 #include "render.h"
 
 /* Per-segment numbers read from the document's summary. */
@@ -114,14 +115,17 @@ static void ai_source(HDF *hdf, const char *seg_source, char *out, size_t size)
 	const char *src = hdf_get_value(hdf, "doc.ai.source", "rules");
 	const char *model = hdf_get_value(hdf, "doc.ai.model", "");
 	const char *why = hdf_get_value(hdf, "doc.ai.error", "");
+	char label[160];
 
 	if (seg_source[0] != '\0')
 		src = seg_source;
 	if (strcmp(src, "gemini") == 0) {
-		if (model[0] == '\0' || strstr(model, "2.5-flash") != NULL)
-			snprintf(out, size, "named by Gemini 2.5 Flash");
-		else
-			snprintf(out, size, "named by Gemini (%s)", model);
+		/* documents stored before the model was recorded were 2.5 Flash */
+		ss_llm_model_label(src, model[0] ? model : "gemini-2.5-flash", label, sizeof(label));
+		snprintf(out, size, "named by %s", label);
+	} else if (strcmp(src, "openai") == 0) {
+		snprintf(out, size, "named by %s (OpenAI-compatible endpoint)",
+		         model[0] ? model : "a language model");
 	} else {
 		snprintf(out, size, "named by rules: %s",
 		         why[0] ? why : "no Gemini API key is configured");

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "document/customers_csv.h"
-#include "persona/gemini.h"
+#include "persona/llm.h"
 #include "json_out.h"
 #include "pipeline.h"
 
@@ -185,7 +185,7 @@ int main(int argc, char **argv)
 	/* libcurl (and its TLS library) only when Gemini will be asked; a
 	 * failure here just leaves the personas to the rules */
 	int curl_ready = ss_config_get(cfg, "GEMINI_API_KEY", NULL) != NULL &&
-	                 ss_gemini_global_init() == 0;
+	                 ss_llm_global_init() == 0;
 	{
 		const char *base = strrchr(c.file, '/');
 		ss_file_info fi = { base != NULL ? base + 1 : c.file, (int64_t)st.st_size };
@@ -202,6 +202,6 @@ int main(int argc, char **argv)
 	}
 	ss_config_free(cfg);
 	if (curl_ready)
-		ss_gemini_global_cleanup();
+		ss_llm_global_cleanup();
 	return rc;
 }

@@ -1,7 +1,7 @@
 /* pipeline.c: one analysis from file to document. */
 #include <stdio.h>
 #include <time.h>
-#include "persona/gemini.h"
+#include "persona/llm.h"
 #include "pipeline.h"
 
 int64_t ss_now_ms(void)
@@ -13,11 +13,11 @@ int64_t ss_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Personas: rules are already in place; Gemini may replace them (only the
+/* Personas: rules are already in place; a language model may replace them (only the
  * cluster aggregates are sent). It never fails the analysis. */
 static void name_segments(ss_analysis *a, const ss_config *cfg)
 {
-	ss_gemini_name(cfg, a->clusters, a->k, a->global_mean, a->params.lang,
+	ss_llm_name(cfg, a->clusters, a->k, a->global_mean, a->params.lang,
 	               a->personas, &a->ai);
 }
 

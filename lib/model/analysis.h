@@ -22,8 +22,8 @@ typedef struct ss_kpoint {
 /* Where the personas came from; filled "rules" by ss_analyze and replaced
  * by the Gemini client when it names segments. */
 typedef struct ss_ai_info {
-	char source[8];           /* "gemini", "rules" or "mixed" */
-	char model[64];           /* "" when no model was asked */
+	char source[8];           /* "gemini", "openai", "rules" or "mixed" */
+	char model[128];          /* "" when no model was asked */
 	char error[512];          /* "" or why rules were used */
 } ss_ai_info;
 

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "persona/gemini.h"
 #include "persona/private.h"
 
 /* A short, printable copy of a string field of the answer for messages. */
@@ -13,7 +12,7 @@ static void field_text(const bson_iter_t *it, char *out, size_t size, size_t max
 	uint32_t n = 0;
 	const char *s = BSON_ITER_HOLDS_UTF8(it) ? bson_iter_utf8(it, &n) : "";
 
-	persona__gemini_clean_text(s, n, out, size, max_chars);
+	persona__llm_clean_text(s, n, out, size, max_chars);
 }
 
 /* Appends the "text" of every part of content.parts (thought parts are
@@ -110,23 +109,4 @@ done:
 	}
 	bson_destroy(doc);
 	return rc;
-}
-
-void persona__gemini_error_message(const char *body, size_t len, char *out, size_t size)
-{
-	bson_error_t berr;
-	bson_t *doc;
-	bson_iter_t it, msg;
-
-	if (size == 0)
-		return;
-	out[0] = '\0';
-	if (body == NULL || len == 0)
-		return;
-	doc = bson_new_from_json((const uint8_t *)body, (ssize_t)len, &berr);
-	if (doc == NULL)
-		return;
-	if (bson_iter_init(&it, doc) && bson_iter_find_descendant(&it, "error.message", &msg))
-		field_text(&msg, out, size, 200);
-	bson_destroy(doc);
 }

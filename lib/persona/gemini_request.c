@@ -1,82 +1,34 @@
 /* gemini_request.c: the generateContent request body: instruction, cluster
- * aggregates and the response schema. Nothing else goes in. */
+ * aggregates, response schema and the model family's generationConfig. */
 #include <bson/bson.h>
-#include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "persona/private.h"
-#include "strbuf.h"
 
-static const char *const instruction_en =
-	"You are a senior CRM marketer. You receive customer segments found by "
-	"RFM k-means clustering: for each cluster its size, its share of all "
-	"customers, and the mean and median Recency (days since the last "
-	"purchase), Frequency (number of invoices) and Monetary (total spend, in "
-	"the file's currency), with the means over all customers for comparison. "
-	"For every cluster give exactly one entry: a short memorable segment name "
-	"(at most 5 words), a description of who these customers are (one or two "
-	"sentences, grounded in the numbers), and one concrete marketing action "
-	"for this segment. Answer only with the JSON array described by the "
-	"schema, one object per cluster, using the cluster numbers given.";
+/* What the model family takes in generationConfig (Gemini API docs,
+ * "Thinking" and the Gemini 3 developer guide). */
+typedef enum family {
+	FAMILY_25_FLASH,   /* 2.5 Flash, Flash-Lite: temperature, thinkingBudget 0 */
+	FAMILY_25_PRO,     /* 2.5 Pro: temperature; it cannot stop thinking */
+	FAMILY_3,          /* 3.x and the -latest aliases: thinkingLevel, no temperature */
+	FAMILY_OTHER       /* older ids, Gemma...: temperature only */
+} family;
 
-static const char *const language_line[] = {
-	" Write every name, description and action in English.",  /* SS_LANG_EN */
-	" Write every name, description and action in French (français).", /* SS_LANG_FR */
-};
-
-/* A JSON number with two decimals (null when not finite). */
-static void buf_num(ss_strbuf *b, const char *key, double v, const char *sep)
+static family model_family(const char *m)
 {
-	if (isfinite(v))
-		ss_strbuf_printf(b, "\"%s\":%.2f%s", key, v, sep);
-	else
-		ss_strbuf_printf(b, "\"%s\":null%s", key, sep);
-}
+	size_t n = strlen(m);
 
-static void buf_rfm(ss_strbuf *b, const char *key, const double v[3], const char *sep)
-{
-	ss_strbuf_printf(b, "\"%s\":{", key);
-	buf_num(b, "recency_days", v[0], ",");
-	buf_num(b, "frequency", v[1], ",");
-	buf_num(b, "monetary", v[2], "");
-	ss_strbuf_printf(b, "}%s", sep);
-}
-
-/* The data block as JSON text. Written by hand rather than through libbson
- * so that numbers read 33.79, not 33.789999999999999147: it holds only
- * numbers and fixed keys, so there is nothing to escape. */
-static char *segments_json(const ss_cluster_stats *c, int k, const double gm[3],
-                           ss_lang lang)
-{
-	ss_strbuf b = { 0 };
-	int64_t total = 0;
-	int i;
-
-	for (i = 0; i < k; i++)
-		total += c[i].count;
-	ss_strbuf_printf(&b, "{\"language\":\"%s\",\"clusters\":%d,\"customers\":%lld,",
-	           lang == SS_LANG_FR ? "fr" : "en", k, (long long)total);
-	buf_rfm(&b, "global_mean", gm, ",");
-	ss_strbuf_printf(&b, "\"segments\":[");
-	for (i = 0; i < k; i++) {
-		ss_strbuf_printf(&b, "{\"cluster\":%d,\"customers\":%lld,", c[i].cluster,
-		           (long long)c[i].count);
-		if (isfinite(c[i].share))
-			ss_strbuf_printf(&b, "\"share\":%.4f,", c[i].share);
-		else
-			ss_strbuf_printf(&b, "\"share\":null,");
-		buf_rfm(&b, "mean", c[i].mean, ",");
-		buf_rfm(&b, "median", c[i].median, "");
-		ss_strbuf_printf(&b, "}%s", i + 1 < k ? "," : "");
-	}
-	ss_strbuf_printf(&b, "]}");
-	if (b.oom) {
-		ss_strbuf_free(&b);
-		return NULL;
-	}
-	return b.p;
+	if (strncmp(m, "gemini-2.5-flash", 16) == 0)
+		return FAMILY_25_FLASH;
+	if (strncmp(m, "gemini-2.5-", 11) == 0)
+		return FAMILY_25_PRO;
+	/* gemini-flash-latest and the like follow the newest release (3.x) */
+	if (strncmp(m, "gemini-3", 8) == 0
+	    || (strncmp(m, "gemini-", 7) == 0 && n > 7 && strcmp(m + n - 7, "-latest") == 0
+	        && strchr("0123456789", m[7]) == NULL))
+		return FAMILY_3;
+	return FAMILY_OTHER;
 }
 
 /* {type: OBJECT, properties: {cluster: INTEGER, name, description, action:
@@ -119,24 +71,18 @@ static bool append_schema(bson_t *gen)
 }
 
 char *persona__gemini_request_json(const ss_cluster_stats *clusters, int k,
-                             const double global_mean[3], ss_lang lang,
-                             const char *model, size_t *len)
+                                   const double global_mean[3], ss_lang lang,
+                                   const char *model, size_t *len)
 {
 	bson_t *doc = bson_new();
 	bson_t sys, parts, part, contents, content, gen, thinking;
-	char *data = segments_json(clusters, k, global_mean, lang);
-	char *instruction = NULL, *json = NULL;
-	const char *lang_line = language_line[lang == SS_LANG_FR ? 1 : 0];
+	char *data = persona__llm_segments_json(clusters, k, global_mean, lang);
+	char *instruction = persona__llm_instruction(lang), *json = NULL;
+	family fam = model_family(model);
 	bool ok;
 
-	if (doc == NULL || data == NULL)
+	if (doc == NULL || data == NULL || instruction == NULL)
 		goto done;
-	instruction = malloc(strlen(instruction_en) + strlen(lang_line) + 1);
-	if (instruction == NULL)
-		goto done;
-	strcpy(instruction, instruction_en);
-	strcat(instruction, lang_line);
-
 	/* systemInstruction: {parts: [{text}]} */
 	ok = BSON_APPEND_DOCUMENT_BEGIN(doc, "systemInstruction", &sys);
 	ok = ok && BSON_APPEND_ARRAY_BEGIN(&sys, "parts", &parts);
@@ -156,16 +102,24 @@ char *persona__gemini_request_json(const ss_cluster_stats *clusters, int k,
 	ok = ok && bson_append_array_end(&content, &parts);
 	ok = ok && bson_append_document_end(&contents, &content);
 	ok = ok && bson_append_array_end(doc, &contents);
-	/* generationConfig: 0.25 is low and prints exactly in JSON. */
 	ok = ok && BSON_APPEND_DOCUMENT_BEGIN(doc, "generationConfig", &gen);
-	ok = ok && BSON_APPEND_DOUBLE(&gen, "temperature", 0.25);
+	/* Gemini 3 is tuned for its default temperature (1.0) and the docs
+	 * advise against lowering it; older models get a low one (0.25 prints
+	 * exactly in JSON). */
+	if (fam != FAMILY_3)
+		ok = ok && BSON_APPEND_DOUBLE(&gen, "temperature", 0.25);
 	ok = ok && BSON_APPEND_UTF8(&gen, "responseMimeType", "application/json");
 	ok = ok && append_schema(&gen);
-	/* Naming needs no reasoning: no thinking keeps the call fast. Only
-	 * the 2.5 Flash models accept a zero budget (Pro must think). */
-	if (strncmp(model, "gemini-2.5-flash", 16) == 0) {
+	/* Naming needs little reasoning: as little thinking as the model
+	 * allows keeps the call fast. 2.5 Flash turns it off with a zero
+	 * budget (2.5 Pro cannot); 3.x takes a level, and "low" is one every
+	 * 3.x model accepts (MINIMAL is Flash-only). */
+	if (fam == FAMILY_25_FLASH || fam == FAMILY_3) {
 		ok = ok && BSON_APPEND_DOCUMENT_BEGIN(&gen, "thinkingConfig", &thinking);
-		ok = ok && BSON_APPEND_INT32(&thinking, "thinkingBudget", 0);
+		if (fam == FAMILY_3)
+			ok = ok && BSON_APPEND_UTF8(&thinking, "thinkingLevel", "low");
+		else
+			ok = ok && BSON_APPEND_INT32(&thinking, "thinkingBudget", 0);
 		ok = ok && bson_append_document_end(&gen, &thinking);
 	}
 	ok = ok && bson_append_document_end(doc, &gen);

@@ -1,12 +1,13 @@
-/* gemini_check.c: runs ss_gemini_name once on fixed, distinctive cluster
- * statistics and prints the outcome as key=value lines (for tests).
+/* gemini_check.c: runs ss_llm_name once (Gemini or, with LLM_PROVIDER=openai,
+ * an OpenAI-compatible server) on fixed, distinctive cluster statistics and
+ * prints the outcome as key=value lines (for tests).
  * Usage: gemini_check [--lang en|fr] [--k N] [--dotenv FILE]
  * Settings come from the environment (and FILE). Prints ai.source,
  * ai.model, ai.error, then persona.C.{source,name,description,action}. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "persona/gemini.h"
+#include "persona/llm.h"
 
 int main(int argc, char **argv)
 {
@@ -19,7 +20,7 @@ int main(int argc, char **argv)
 	ss_ai_info ai;
 	ss_config *cfg;
 	ss_error err;
-	char label[64];
+	char label[sizeof(ai.model)];
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
@@ -61,18 +62,19 @@ int main(int argc, char **argv)
 		snprintf(ps[i].action, sizeof(ps[i].action), "Rule action %d", i);
 		snprintf(ps[i].source, sizeof(ps[i].source), "rules");
 	}
-	if (ss_gemini_global_init() != 0) {
+	if (ss_llm_global_init() != 0) {
 		fprintf(stderr, "gemini_check: libcurl did not initialise\n");
 		return 1;
 	}
 	cfg = ss_config_load(dotenv, &err);
 	if (cfg == NULL) {
 		fprintf(stderr, "gemini_check: %s\n", err.msg);
-		ss_gemini_global_cleanup();
+		ss_llm_global_cleanup();
 		return 1;
 	}
-	rc = ss_gemini_name(cfg, cl, k, gm, lang, ps, &ai);
-	ss_gemini_model_label(ai.model, label, sizeof(label));
+	rc = ss_llm_name(cfg, cl, k, gm, lang, ps, &ai);
+	ss_llm_model_label(ss_config_get(cfg, "LLM_PROVIDER", "gemini"), ai.model, label,
+	                   sizeof(label));
 	printf("rc=%d\nai.source=%s\nai.model=%s\nai.label=%s\nai.error=%s\n", rc,
 	       ai.source, ai.model, label, ai.error);
 	for (i = 0; i < k; i++)
@@ -80,6 +82,6 @@ int main(int argc, char **argv)
 		       "persona.%d.action=%s\n", i, ps[i].source, i, ps[i].name, i,
 		       ps[i].description, i, ps[i].action);
 	ss_config_free(cfg);
-	ss_gemini_global_cleanup();
+	ss_llm_global_cleanup();
 	return 0;
 }

@@ -1,11 +1,12 @@
-/* test-gemini-text.c: the Gemini client's offline parts: request body,
- * answer reading, fence stripping, text cleaning and validation. */
+/* test-gemini-text.c: the language-model client's offline parts: request
+ * bodies (Gemini by model family, OpenAI-compatible), answer reading,
+ * error answers, fence stripping, text cleaning and validation. */
 #include <bson/bson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "persona/gemini.h"
+#include "persona/llm.h"
 #include "persona/private.h"
 
 static void rules(ss_persona *p, int k)
@@ -22,7 +23,7 @@ static void rules(ss_persona *p, int k)
 static int apply(const char *text, int k, ss_persona *p, char *why, size_t n)
 {
 	rules(p, k);
-	return persona__gemini_apply(text, strlen(text), k, p, why, n);
+	return persona__llm_apply(text, strlen(text), k, p, "gemini", why, n);
 }
 
 static size_t utf8_chars(const char *s)
@@ -76,6 +77,113 @@ static void test_request(void)
 	bson_free(json);
 }
 
+/* Whether path exists in the JSON text, and its string value in val. */
+static bool has(const char *json, const char *path, const char **val)
+{
+	static char buf[4096];
+	bson_error_t e;
+	bson_t *doc = json ? bson_new_from_json((const uint8_t *)json, -1, &e) : NULL;
+	bson_iter_t it, f;
+	bool found = doc && bson_iter_init(&it, doc) && bson_iter_find_descendant(&it, path, &f);
+
+	buf[0] = '\0';
+	if (found && BSON_ITER_HOLDS_UTF8(&f))
+		snprintf(buf, sizeof(buf), "%s", bson_iter_utf8(&f, NULL));
+	else if (found && BSON_ITER_HOLDS_BOOL(&f))
+		snprintf(buf, sizeof(buf), "%s", bson_iter_bool(&f) ? "true" : "false");
+	if (val)
+		*val = buf;
+	if (doc)
+		bson_destroy(doc);
+	return found;
+}
+
+static void test_request_families(void)
+{
+	ss_cluster_stats c[1];
+	double gm[3] = {1, 2, 3};
+	size_t len;
+	const char *v;
+	const char *three[] = {"gemini-3.8-flash", "gemini-3.1-pro-preview", "gemini-flash-latest",
+	                       "gemini-pro-latest"};
+
+	memset(c, 0, sizeof(c));
+	for (size_t i = 0; i < sizeof(three) / sizeof(three[0]); i++) {
+		char *j = persona__gemini_request_json(c, 1, gm, SS_LANG_EN, three[i], &len);
+		CHECK(has(j, "generationConfig.thinkingConfig.thinkingLevel", &v) && strcmp(v, "low") == 0
+		      && !has(j, "generationConfig.thinkingConfig.thinkingBudget", NULL)
+		      && !has(j, "generationConfig.temperature", NULL),
+		      "request %s: thinkingLevel low, no budget, no temperature", three[i]);
+		bson_free(j);
+	}
+	char *j = persona__gemini_request_json(c, 1, gm, SS_LANG_EN, "gemini-2.5-flash-lite", &len);
+	CHECK(has(j, "generationConfig.thinkingConfig.thinkingBudget", NULL)
+	      && !has(j, "generationConfig.thinkingConfig.thinkingLevel", NULL)
+	      && has(j, "generationConfig.temperature", NULL),
+	      "request 2.5 Flash-Lite: budget 0 and temperature, no level");
+	bson_free(j);
+	j = persona__gemini_request_json(c, 1, gm, SS_LANG_EN, "gemini-2.0-flash", &len);
+	CHECK(!has(j, "generationConfig.thinkingConfig", NULL)
+	      && has(j, "generationConfig.temperature", NULL), "request 2.0: no thinking config");
+	bson_free(j);
+
+	j = persona__openai_request_json(c, 1, gm, SS_LANG_FR, "Qwen/Qwen2.5-7B-Instruct", &len);
+	CHECK(j != NULL && len == strlen(j) && has(j, "model", &v)
+	      && strcmp(v, "Qwen/Qwen2.5-7B-Instruct") == 0, "openai request: model as given");
+	CHECK(has(j, "messages.0.role", &v) && strcmp(v, "system") == 0
+	      && has(j, "messages.0.content", &v) && strstr(v, "French")
+	      && has(j, "messages.1.role", &v) && strcmp(v, "user") == 0
+	      && has(j, "messages.1.content", &v) && strstr(v, "\"segments\":[")
+	      && !has(j, "messages.2", NULL), "openai request: system then user message");
+	CHECK(has(j, "response_format.type", &v) && strcmp(v, "json_schema") == 0
+	      && has(j, "response_format.json_schema.name", &v) && strcmp(v, "segments") == 0
+	      && has(j, "response_format.json_schema.strict", &v) && strcmp(v, "true") == 0,
+	      "openai request: strict json_schema named segments");
+	CHECK(has(j, "response_format.json_schema.schema.type", &v) && strcmp(v, "object") == 0
+	      && has(j, "response_format.json_schema.schema.additionalProperties", &v)
+	      && strcmp(v, "false") == 0
+	      && has(j, "response_format.json_schema.schema.required.0", &v) && strcmp(v, "segments") == 0
+	      && has(j, "response_format.json_schema.schema.properties.segments.items.additionalProperties", &v)
+	      && strcmp(v, "false") == 0
+	      && has(j, "response_format.json_schema.schema.properties.segments.items.required.3", &v)
+	      && strcmp(v, "action") == 0, "openai request: object root, all required, closed objects");
+	CHECK(!has(j, "temperature", NULL) && !has(j, "max_tokens", NULL),
+	      "openai request: no temperature, no token limit");
+	bson_free(j);
+}
+
+static void test_openai_answer(void)
+{
+	char *text = NULL;
+	size_t n = 0;
+	char why[512];
+	const char *ok = "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+	                 "\"content\":\"{\\\"segments\\\":[]}\",\"refusal\":null},\"finish_reason\":\"stop\"}]}";
+	const char *len = "{\"choices\":[{\"message\":{\"content\":\"{\\\"seg\"},\"finish_reason\":\"length\"}]}";
+	const char *filt = "{\"choices\":[{\"message\":{\"content\":null},\"finish_reason\":\"content_filter\"}]}";
+	const char *ref = "{\"choices\":[{\"message\":{\"content\":null,\"refusal\":\"I can\u2019t help\"},"
+	                  "\"finish_reason\":\"stop\"}]}";
+	const char *none = "{\"choices\":[]}";
+	const char *empty = "{\"choices\":[{\"message\":{\"content\":\"\"},\"finish_reason\":\"stop\"}]}";
+
+	CHECK(persona__openai_answer_text(ok, strlen(ok), &text, &n, why, sizeof(why)) == 0
+	      && text && strcmp(text, "{\"segments\":[]}") == 0 && n == 15,
+	      "openai answer: content of the first choice (refusal null is no refusal)");
+	free(text);
+	CHECK(persona__openai_answer_text(len, strlen(len), &text, &n, why, sizeof(why)) == -1
+	      && text == NULL && strstr(why, "finish_reason length"), "openai answer: length is a failure");
+	CHECK(persona__openai_answer_text(filt, strlen(filt), &text, &n, why, sizeof(why)) == -1
+	      && strstr(why, "content_filter"), "openai answer: content_filter is a failure");
+	CHECK(persona__openai_answer_text(ref, strlen(ref), &text, &n, why, sizeof(why)) == -1
+	      && strstr(why, "refused: I can\xe2\x80\x99t help"), "openai answer: refusal with its text");
+	CHECK(persona__openai_answer_text(none, strlen(none), &text, &n, why, sizeof(why)) == -1
+	      && strstr(why, "no choices"), "openai answer: no choice");
+	CHECK(persona__openai_answer_text(empty, strlen(empty), &text, &n, why, sizeof(why)) == -1
+	      && strstr(why, "no text"), "openai answer: empty content");
+	CHECK(persona__openai_answer_text("<html>", 6, &text, &n, why, sizeof(why)) == -1
+	      && strstr(why, "not JSON"), "openai answer: not JSON");
+}
+
 static void test_answer(void)
 {
 	char *text = NULL;
@@ -98,11 +206,48 @@ static void test_answer(void)
 	CHECK(persona__gemini_answer_text("<html>", 6, &text, &n, why, sizeof(why)) == -1
 	      && strstr(why, "not JSON") != NULL, "answer: not JSON");
 	CHECK(persona__gemini_answer_text(NULL, 0, &text, &n, why, sizeof(why)) == -1, "answer: empty body");
+}
+
+static void test_errors(void)
+{
+	persona__llm_error e;
 	const char *gerr = "{\"error\":{\"code\":400,\"message\":\"bad\\nthing\"}}";
-	persona__gemini_error_message(gerr, strlen(gerr), why, sizeof(why));
-	CHECK_STR(why, "bad thing", "error message: read and cleaned");
-	persona__gemini_error_message("nope", 4, why, sizeof(why));
-	CHECK_STR(why, "", "error message: none in a non-JSON body");
+	const char *arr = "[{\"error\":{\"code\":429,\"message\":\"slow down\","
+	                  "\"status\":\"RESOURCE_EXHAUSTED\",\"details\":["
+	                  "{\"@type\":\"type.googleapis.com/google.rpc.Help\"},"
+	                  "{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"20.5s\"}]}}]";
+	const char *day = "{\"error\":{\"code\":429,\"status\":\"RESOURCE_EXHAUSTED\",\"details\":["
+	                  "{\"@type\":\"type.googleapis.com/google.rpc.QuotaFailure\",\"violations\":["
+	                  "{\"quotaMetric\":\"m\",\"quotaId\":\"GenerateRequestsPerMinutePerProjectPerModel\"},"
+	                  "{\"quotaMetric\":\"m\",\"quotaId\":\"GenerateRequestsPerDayPerProjectPerModel-FreeTier\"}]},"
+	                  "{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"58s\"}]}}";
+	const char *minute = "{\"error\":{\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.QuotaFailure\","
+	                     "\"violations\":[{\"quotaId\":\"GenerateRequestsPerMinutePerProjectPerModel\"}]}]}}";
+	const char *oai = "{\"error\":{\"message\":\"You exceeded your current quota\","
+	                  "\"type\":\"insufficient_quota\",\"param\":null,\"code\":\"insufficient_quota\"}}";
+
+	persona__llm_error_parse(gerr, strlen(gerr), &e);
+	CHECK(strcmp(e.message, "bad thing") == 0 && e.retry_s < 0 && !e.per_day && !e.no_quota,
+	      "error: message read and cleaned, nothing else");
+	persona__llm_error_parse(arr, strlen(arr), &e);
+	CHECK(strcmp(e.message, "slow down") == 0 && e.retry_s == 20.5 && !e.per_day,
+	      "error: array shape, RetryInfo 20.5s");
+	persona__llm_error_parse(day, strlen(day), &e);
+	CHECK(e.per_day && strcmp(e.quota, "GenerateRequestsPerDayPerProjectPerModel-FreeTier") == 0
+	      && e.retry_s == 58, "error: per-day QuotaFailure found among others");
+	persona__llm_error_parse(minute, strlen(minute), &e);
+	CHECK(!e.per_day, "error: a per-minute quota is not per day");
+	persona__llm_error_parse(oai, strlen(oai), &e);
+	CHECK(e.no_quota && strstr(e.message, "current quota") != NULL, "error: OpenAI insufficient_quota");
+	const char *plain = "{\"error\":\"model \\\"x\\\" not found\"}";
+	persona__llm_error_parse(plain, strlen(plain), &e);
+	CHECK_STR(e.message, "model \"x\" not found", "error: a plain string (Ollama)");
+	const char *soon = "{\"error\":{\"message\":\"m\",\"details\":[{\"@type\":"
+	                   "\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"soon\"}]}}";
+	persona__llm_error_parse(soon, strlen(soon), &e);
+	CHECK(e.retry_s < 0 && strcmp(e.message, "m") == 0, "error: a malformed retryDelay is ignored");
+	persona__llm_error_parse("nope", 4, &e);
+	CHECK(e.message[0] == '\0' && e.retry_s < 0, "error: none in a non-JSON body");
 }
 
 static void test_fence(void)
@@ -116,7 +261,7 @@ static void test_fence(void)
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		size_t len = strlen(cases[i][0]);
-		const char *s = persona__gemini_strip_fence(cases[i][0], &len);
+		const char *s = persona__llm_strip_fence(cases[i][0], &len);
 		CHECK(len == strlen(cases[i][1]) && memcmp(s, cases[i][1], len) == 0,
 		      "fence: case %zu stripped", i);
 	}
@@ -128,17 +273,17 @@ static void test_clean(void)
 	char small[6];
 	const char bad_utf8[] = "a\xff\xc3(b\xe2\x82";
 
-	persona__gemini_clean_text("  a\t\tb\n\x01" "c\x7f  ", 13, out, sizeof(out), 60);
+	persona__llm_clean_text("  a\t\tb\n\x01" "c\x7f  ", 13, out, sizeof(out), 60);
 	CHECK_STR(out, "a b c", "clean: controls dropped, spaces folded and trimmed");
-	CHECK(persona__gemini_clean_text("\xc3\xa9\xc3\xa9\xc3\xa9", 6, out, sizeof(out), 2) == 2
+	CHECK(persona__llm_clean_text("\xc3\xa9\xc3\xa9\xc3\xa9", 6, out, sizeof(out), 2) == 2
 	      && strcmp(out, "\xc3\xa9\xc3\xa9") == 0, "clean: cut at 2 code points");
-	persona__gemini_clean_text("ab\xf0\x9f\x98\x80" "cd", 8, small, sizeof(small), 60);
+	persona__llm_clean_text("ab\xf0\x9f\x98\x80" "cd", 8, small, sizeof(small), 60);
 	CHECK_STR(small, "ab", "clean: a full buffer never splits a code point");
-	persona__gemini_clean_text(bad_utf8, sizeof(bad_utf8) - 1, out, sizeof(out), 60);
+	persona__llm_clean_text(bad_utf8, sizeof(bad_utf8) - 1, out, sizeof(out), 60);
 	CHECK_STR(out, "a(b", "clean: invalid UTF-8 dropped");
-	persona__gemini_clean_text("x\xe2\x80\xae" "y\xc2\x85z", 8, out, sizeof(out), 60);
+	persona__llm_clean_text("x\xe2\x80\xae" "y\xc2\x85z", 8, out, sizeof(out), 60);
 	CHECK_STR(out, "xy z", "clean: bidi override dropped, NEL is a space");
-	CHECK(persona__gemini_clean_text(" \t\n", 3, out, sizeof(out), 60) == 0 && out[0] == '\0',
+	CHECK(persona__llm_clean_text(" \t\n", 3, out, sizeof(out), 60) == 0 && out[0] == '\0',
 	      "clean: only white space gives empty");
 }
 
@@ -191,7 +336,7 @@ static void test_apply(void)
 		strcat(big, "\xc3\xa9");
 	strcat(big, "\",\"description\":\"d\",\"action\":\"a\"}]");
 	r = apply(big, 1, p, why, sizeof(why));
-	CHECK(r == 1 && utf8_chars(p[0].name) == SS_GEMINI_NAME_MAX && strlen(p[0].name) == 120,
+	CHECK(r == 1 && utf8_chars(p[0].name) == SS_LLM_NAME_MAX && strlen(p[0].name) == 120,
 	      "apply: name capped at 60 characters on a UTF-8 boundary");
 }
 
@@ -199,15 +344,17 @@ static void test_label(void)
 {
 	char out[64], tiny[4];
 
-	ss_gemini_model_label("gemini-2.5-flash", out, sizeof(out));
-	CHECK_STR(out, "Gemini 2.5 Flash", "label: gemini-2.5-flash");
-	ss_gemini_model_label("gemini-2.5-flash", tiny, sizeof(tiny));
+	ss_llm_model_label("gemini", "gemini-3.8-flash", out, sizeof(out));
+	CHECK_STR(out, "Gemini 3.8 Flash", "label: gemini-3.8-flash");
+	ss_llm_model_label("gemini", "gemini-2.5-flash", tiny, sizeof(tiny));
 	CHECK_STR(tiny, "Gem", "label: truncated to the buffer");
-	ss_gemini_model_label(NULL, out, sizeof(out));
+	ss_llm_model_label("openai", "qwen2.5:7b", out, sizeof(out));
+	CHECK_STR(out, "qwen2.5:7b", "label: other services keep the id");
+	ss_llm_model_label("gemini", NULL, out, sizeof(out));
 	CHECK_STR(out, "", "label: NULL model");
 }
 
-static void test_no_key(void)
+static void test_settings(void)
 {
 	ss_cluster_stats c[1];
 	ss_persona p[1];
@@ -218,32 +365,59 @@ static void test_no_key(void)
 	memset(c, 0, sizeof(c));
 	rules(p, 1);
 	unsetenv("GEMINI_API_KEY");
-	CHECK(cfg != NULL && ss_gemini_name(cfg, c, 1, gm, SS_LANG_EN, p, &ai) == 0
+	unsetenv("LLM_PROVIDER");
+	CHECK(cfg != NULL && ss_llm_name(cfg, c, 1, gm, SS_LANG_EN, p, &ai) == 0
 	      && strcmp(ai.source, "rules") == 0 && ai.model[0] == '\0'
 	      && strstr(ai.error, "GEMINI_API_KEY") && strcmp(p[0].name, "R0") == 0,
 	      "no key: rules, no model, reason given");
 	setenv("GEMINI_API_KEY", "a\r\nX-Evil: 1", 1);
-	CHECK(ss_gemini_name(cfg, c, 1, gm, SS_LANG_EN, p, &ai) == 0
+	CHECK(ss_llm_name(cfg, c, 1, gm, SS_LANG_EN, p, &ai) == 0
 	      && strcmp(ai.source, "rules") == 0 && strstr(ai.error, "invalid characters"),
 	      "key with CR/LF: refused before any request");
 	setenv("GEMINI_API_KEY", "k", 1);
-	setenv("GEMINI_MODEL", "../../x?y", 1);
-	CHECK(ss_gemini_name(cfg, c, 1, gm, SS_LANG_EN, p, &ai) == 0
-	      && strcmp(ai.source, "rules") == 0 && strstr(ai.error, "GEMINI_MODEL"),
-	      "model id with path characters: refused");
+	setenv("GEMINI_MODEL", "gemini-3.8-flash,../../x?y", 1);
+	CHECK(ss_llm_name(cfg, c, 1, gm, SS_LANG_EN, p, &ai) == 0
+	      && strcmp(ai.source, "rules") == 0 && strstr(ai.error, "GEMINI_MODEL")
+	      && ai.model[0] == '\0', "model id with path characters in the list: refused");
+	setenv("GEMINI_MODEL", " , ,", 1);
+	CHECK(ss_llm_name(cfg, c, 1, gm, SS_LANG_EN, p, &ai) == 0
+	      && strstr(ai.error, "must list 1 to"), "empty model list: refused");
+	setenv("GEMINI_MODEL", "a,b,c,d,e,f,g,h,i", 1);
+	CHECK(ss_llm_name(cfg, c, 1, gm, SS_LANG_EN, p, &ai) == 0
+	      && strstr(ai.error, "must list 1 to 8"), "nine models: refused");
 	unsetenv("GEMINI_API_KEY");
 	unsetenv("GEMINI_MODEL");
+	setenv("LLM_PROVIDER", "claude", 1);
+	CHECK(ss_llm_name(cfg, c, 1, gm, SS_LANG_EN, p, &ai) == 0
+	      && strstr(ai.error, "LLM_PROVIDER"), "unknown provider: rules with the reason");
+	setenv("LLM_PROVIDER", "openai", 1);
+	unsetenv("OPENAI_BASE_URL");
+	CHECK(ss_llm_name(cfg, c, 1, gm, SS_LANG_EN, p, &ai) == 0 && strcmp(ai.source, "rules") == 0
+	      && strstr(ai.error, "no OPENAI_BASE_URL"), "openai without a base URL: no request");
+	setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1", 1);
+	unsetenv("OPENAI_MODEL");
+	CHECK(ss_llm_name(cfg, c, 1, gm, SS_LANG_EN, p, &ai) == 0
+	      && strstr(ai.error, "no OPENAI_MODEL"), "openai without a model: no request");
+	setenv("OPENAI_MODEL", "bad model", 1);
+	CHECK(ss_llm_name(cfg, c, 1, gm, SS_LANG_EN, p, &ai) == 0
+	      && strstr(ai.error, "OPENAI_MODEL"), "openai model id with a space: refused");
+	unsetenv("LLM_PROVIDER");
+	unsetenv("OPENAI_BASE_URL");
+	unsetenv("OPENAI_MODEL");
 	ss_config_free(cfg);
 }
 
 int main(void)
 {
 	test_request();
+	test_request_families();
 	test_answer();
+	test_openai_answer();
 	test_fence();
 	test_clean();
 	test_apply();
+	test_errors();
 	test_label();
-	test_no_key();
+	test_settings();
 	return CHECK_DONE();
 }

@@ -1,5 +1,5 @@
-/* gemini_http.c: one POST to Gemini with retries, backoff and a total time
- * budget (libcurl easy interface, one handle reused across tries). */
+/* llm_http.c: one POST to a model service with retries, backoff and a
+ * deadline (libcurl easy interface, one handle reused across tries). */
 #include <curl/curl.h>
 #include <errno.h>
 #include <stdint.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "persona/gemini.h"
+#include "persona/llm.h"
 #include "persona/private.h"
 
 #define BACKOFF_BASE_MS 500  /* first retry waits 250..750 ms, then doubles */
@@ -21,7 +21,7 @@ typedef struct sink {
 	bool no_memory;
 } sink;
 
-static int64_t now_ms(void)
+int64_t persona__llm_now_ms(void)
 {
 	struct timespec ts;
 
@@ -46,14 +46,14 @@ static uint64_t xorshift(uint64_t *s)
 	return *s;
 }
 
-/* Keeps at most SS_GEMINI_MAX_ANSWER bytes; returning less than asked
+/* Keeps at most SS_LLM_MAX_ANSWER bytes; returning less than asked
  * makes libcurl stop the transfer with CURLE_WRITE_ERROR. */
 static size_t on_data(char *data, size_t size, size_t n, void *userp)
 {
 	sink *s = userp;
 	size_t add = size * n;
 
-	if (add > SS_GEMINI_MAX_ANSWER - s->len) {
+	if (add > SS_LLM_MAX_ANSWER - s->len) {
 		s->too_large = true;
 		return 0;
 	}
@@ -122,32 +122,45 @@ static bool setup(CURL *h, const char *url, struct curl_slist *hdrs,
 	return ok;
 }
 
-/* The wait before the next try, in ms: Retry-After when the server sent
- * one (seconds or HTTP date, as libcurl reads it), else exponential
- * backoff with jitter. */
-static int64_t next_wait(CURL *h, int try, uint64_t *rng, int64_t *retry_after_s)
+/* The wait before the next try, in ms: what the answer asks for
+ * (RetryInfo.retryDelay in its error details, else a Retry-After header, in
+ * seconds or as an HTTP date, as libcurl reads it), else exponential
+ * backoff with jitter. *asked_s is the wait asked for, 0 when none. */
+static int64_t next_wait(CURL *h, int try, uint64_t *rng, const persona__llm_error *e,
+                         double *asked_s)
 {
 	curl_off_t ra = 0;
 	int64_t base = (int64_t)BACKOFF_BASE_MS << (try - 1);
 
-	*retry_after_s = 0;
+	*asked_s = 0;
+	if (e->retry_s >= 0) {
+		*asked_s = e->retry_s;
+		return (int64_t)(e->retry_s * 1000.0 + 0.5);
+	}
 	if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0) {
-		*retry_after_s = ra;
+		*asked_s = (double)ra;
 		return (int64_t)ra * 1000;
 	}
 	return base / 2 + (int64_t)(xorshift(rng) % (uint64_t)base);
 }
 
-int persona__gemini_post(const char *url, const char *key, const char *body,
-                   size_t body_len, long timeout_ms, persona__gemini_reply *reply,
-                   char *why, size_t why_size)
+/* Appends the service's own message, when it sent one, to why. */
+static void add_message(char *why, size_t why_size, const persona__llm_error *e)
+{
+	size_t n = strlen(why);
+
+	if (e->message[0] != '\0' && n < why_size)
+		snprintf(why + n, why_size - n, ": %s", e->message);
+}
+
+int persona__llm_post(const persona__llm_call *call, persona__llm_reply *reply,
+                      char *why, size_t why_size)
 {
 	char errbuf[CURL_ERROR_SIZE] = "";
-	char hdr[1024];
 	struct curl_slist *hdrs = NULL, *t;
 	sink s = {0};
 	CURL *h = NULL;
-	int64_t deadline = now_ms() + timeout_ms;
+	persona__llm_error e = {.retry_s = -1};
 	uint64_t rng = ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid()
 	               ^ (uint64_t)(uintptr_t)&s ^ 0x9e3779b97f4a7c15ULL;
 	int rc = -1;
@@ -156,39 +169,42 @@ int persona__gemini_post(const char *url, const char *key, const char *body,
 		rng = 1;      /* xorshift stays at 0 forever */
 	memset(reply, 0, sizeof(*reply));
 	snprintf(why, why_size, "internal error");
-	if (snprintf(hdr, sizeof(hdr), "x-goog-api-key: %s", key) >= (int)sizeof(hdr)) {
-		snprintf(why, why_size, "GEMINI_API_KEY is too long");
-		return -1;
-	}
 	h = curl_easy_init();
 	if (h == NULL) {
 		snprintf(why, why_size, "libcurl could not start");
 		return -1;
 	}
 	hdrs = curl_slist_append(NULL, "Content-Type: application/json");
-	if (hdrs == NULL || (t = curl_slist_append(hdrs, hdr)) == NULL)
+	if (hdrs == NULL)
 		goto oom;
-	hdrs = t;
+	if (call->auth != NULL) {
+		if ((t = curl_slist_append(hdrs, call->auth)) == NULL)
+			goto oom;
+		hdrs = t;
+	}
 	/* No "Expect: 100-continue" round trip for a small body. */
 	if ((t = curl_slist_append(hdrs, "Expect:")) == NULL)
 		goto oom;
 	hdrs = t;
-	if (!setup(h, url, hdrs, body, body_len, &s, errbuf)) {
-		snprintf(why, why_size, "libcurl rejected the settings (GEMINI_BASE_URL?)");
+	if (!setup(h, call->url, hdrs, call->body, call->body_len, &s, errbuf)) {
+		snprintf(why, why_size, "libcurl rejected the settings (base URL?)");
 		goto done;
 	}
 	for (;;) {
-		int64_t left = deadline - now_ms(), wait, ra_s;
-		long connect_ms = left < SS_GEMINI_CONNECT_TIMEOUT_MS ? (long)left
-		                  : SS_GEMINI_CONNECT_TIMEOUT_MS;
+		int64_t left = call->deadline_ms - persona__llm_now_ms(), wait;
+		long connect_ms = left < SS_LLM_CONNECT_TIMEOUT_MS ? (long)left
+		                  : SS_LLM_CONNECT_TIMEOUT_MS;
+		double asked_s;
 		CURLcode cc;
 
 		if (left < MIN_TRY_MS) { /* 0 would mean no timeout to libcurl */
-			snprintf(why, why_size, "no answer within %ld s", timeout_ms / 1000);
+			snprintf(why, why_size, "no answer within %ld s", call->budget_s);
 			break;
 		}
 		s.len = 0;
 		s.too_large = s.no_memory = false;
+		memset(&e, 0, sizeof(e));
+		e.retry_s = -1;
 		errbuf[0] = '\0';
 		reply->status = 0;
 		curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)left);
@@ -200,39 +216,62 @@ int persona__gemini_post(const char *url, const char *key, const char *body,
 			goto oom;
 		if (s.too_large) {
 			snprintf(why, why_size, "the answer is larger than %d bytes",
-			         SS_GEMINI_MAX_ANSWER);
+			         SS_LLM_MAX_ANSWER);
 			break;
 		}
 		if (cc == CURLE_OK && reply->status == 200) {
 			rc = 0;
 			break;
 		}
-		if (cc == CURLE_OPERATION_TIMEDOUT && deadline - now_ms() < MIN_TRY_MS) {
-			snprintf(why, why_size, "no answer within %ld s (%d tr%s)",
-			         timeout_ms / 1000, reply->tries, reply->tries == 1 ? "y" : "ies");
+		if (cc == CURLE_OPERATION_TIMEDOUT
+		    && call->deadline_ms - persona__llm_now_ms() < MIN_TRY_MS) {
+			snprintf(why, why_size, "no answer within %ld s (%d tr%s)", call->budget_s,
+			         reply->tries, reply->tries == 1 ? "y" : "ies");
 			break;
 		}
-		if (cc != CURLE_OK)
+		if (cc != CURLE_OK) {
 			snprintf(why, why_size, "network error after %d tr%s: %s", reply->tries,
 			         reply->tries == 1 ? "y" : "ies",
 			         errbuf[0] ? errbuf : curl_easy_strerror(cc));
-		else
+			if (!retryable_curl(cc))
+				break;
+		} else {
+			persona__llm_error_parse(s.buf, s.len, &e);
 			snprintf(why, why_size, "HTTP %ld after %d tr%s", reply->status,
 			         reply->tries, reply->tries == 1 ? "y" : "ies");
-		if (cc == CURLE_OK ? !retryable_status(reply->status) : !retryable_curl(cc))
+			if (reply->status == 404 || reply->status == 410) {
+				reply->model_missing = true;
+				add_message(why, why_size, &e);
+				break;
+			}
+			if (reply->status == 429 && (e.per_day || e.no_quota)) {
+				size_t n = strlen(why);
+				snprintf(why + n, why_size - n, e.per_day
+				         ? ", per-day quota exhausted (%s), not retried"
+				         : ", quota exhausted (%s), not retried", e.quota);
+				add_message(why, why_size, &e);
+				break;
+			}
+			if (!retryable_status(reply->status)) {
+				add_message(why, why_size, &e);
+				break;
+			}
+		}
+		if (reply->tries >= SS_LLM_MAX_TRIES) {
+			add_message(why, why_size, &e);
 			break;
-		if (reply->tries >= SS_GEMINI_MAX_TRIES)
-			break;
-		wait = next_wait(h, reply->tries, &rng, &ra_s);
-		left = deadline - now_ms();
+		}
+		wait = next_wait(h, reply->tries, &rng, &e, &asked_s);
+		left = call->deadline_ms - persona__llm_now_ms();
 		if (wait + MIN_TRY_MS > left) {
 			size_t n = strlen(why);
-			if (ra_s > 0)
+			if (asked_s > 0)
 				snprintf(why + n, why_size - n,
-				         "; Retry-After %lld s is beyond the %ld s budget",
-				         (long long)ra_s, timeout_ms / 1000);
+				         "; the service asks to retry in %.0f s, beyond the %ld s budget",
+				         asked_s, call->budget_s);
 			else
 				snprintf(why + n, why_size - n, "; out of time to retry");
+			add_message(why, why_size, &e);
 			break;
 		}
 		sleep_ms(wait);

@@ -1,4 +1,4 @@
-/* gemini_validate.c: turns the model's JSON text into personas: fence
+/* llm_validate.c: turns the model's JSON text into personas: fence
  * stripping, text cleaning and one-entry-per-cluster validation. */
 #include <bson/bson.h>
 #include <ctype.h>
@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "persona/gemini.h"
+#include "persona/llm.h"
 #include "persona/private.h"
 
-const char *persona__gemini_strip_fence(const char *text, size_t *len)
+const char *persona__llm_strip_fence(const char *text, size_t *len)
 {
 	const char *s = text, *e = text + *len;
 
@@ -82,7 +82,7 @@ static bool is_dropped(uint32_t c)
 	       || (c >= 0x2066 && c <= 0x2069);
 }
 
-size_t persona__gemini_clean_text(const char *in, size_t len, char *out, size_t size,
+size_t persona__llm_clean_text(const char *in, size_t len, char *out, size_t size,
                             size_t max_chars)
 {
 	const unsigned char *s = (const unsigned char *)in;
@@ -156,7 +156,7 @@ static bool entry_text(const bson_iter_t *entry, const char *key, char *out,
 	    || !BSON_ITER_HOLDS_UTF8(&in))
 		return false;
 	s = bson_iter_utf8(&in, &n);
-	return persona__gemini_clean_text(s, n, out, size, max_chars) > 0;
+	return persona__llm_clean_text(s, n, out, size, max_chars) > 0;
 }
 
 /* Appends "; cluster c: what" to why (silently cut when full). */
@@ -168,10 +168,10 @@ static void note(char *why, size_t why_size, int c, const char *what)
 		snprintf(why + n, why_size - n, "%scluster %d: %s", n ? "; " : "", c, what);
 }
 
-int persona__gemini_apply(const char *text, size_t len, int k, ss_persona *personas,
-                    char *why, size_t why_size)
+int persona__llm_apply(const char *text, size_t len, int k, ss_persona *personas,
+                       const char *source, char *why, size_t why_size)
 {
-	const char *s = persona__gemini_strip_fence(text, &len);
+	const char *s = persona__llm_strip_fence(text, &len);
 	bson_error_t berr;
 	bson_t *doc = NULL;
 	bson_iter_t top, list;
@@ -221,11 +221,11 @@ int persona__gemini_apply(const char *text, size_t len, int k, ss_persona *perso
 		if (seen[c]++ > 0)
 			continue;
 		bad[c] = !entry_text(&list, "name", cand[c].name, sizeof(cand[c].name),
-		                     SS_GEMINI_NAME_MAX)
+		                     SS_LLM_NAME_MAX)
 		         | !entry_text(&list, "description", cand[c].description,
-		                       sizeof(cand[c].description), SS_GEMINI_DESCRIPTION_MAX)
+		                       sizeof(cand[c].description), SS_LLM_DESCRIPTION_MAX)
 		         | !entry_text(&list, "action", cand[c].action,
-		                       sizeof(cand[c].action), SS_GEMINI_ACTION_MAX);
+		                       sizeof(cand[c].action), SS_LLM_ACTION_MAX);
 	}
 	taken = 0;
 	for (c = 0; c < k; c++) {
@@ -240,7 +240,7 @@ int persona__gemini_apply(const char *text, size_t len, int k, ss_persona *perso
 			memcpy(personas[c].description, cand[c].description,
 			       sizeof(cand[c].description));
 			memcpy(personas[c].action, cand[c].action, sizeof(cand[c].action));
-			snprintf(personas[c].source, sizeof(personas[c].source), "gemini");
+			snprintf(personas[c].source, sizeof(personas[c].source), "%s", source);
 			taken++;
 		}
 	}

@@ -1,0 +1,224 @@
+/* llm.c: ss_llm_name: the service chosen by LLM_PROVIDER, the model list
+ * tried in order within one time bound, the answer validated into personas
+ * and the fallback to rule-based personas with the reason in ss_ai_info. */
+#include <bson/bson.h>
+#include <ctype.h>
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "persona/llm.h"
+#include "persona/private.h"
+
+#define MODEL_SIZE sizeof(((ss_ai_info *)0)->model)
+
+int ss_llm_global_init(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
+
+void ss_llm_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
+
+bool persona__llm_header_ok(const char *v)
+{
+	for (; *v; v++)
+		if ((unsigned char)*v < 0x21 || (unsigned char)*v == 0x7f)
+			return false;
+	return true;
+}
+
+char *persona__llm_join_url(const char *base, const char *path)
+{
+	size_t n = strlen(base), size;
+	char *url;
+
+	while (n > 0 && base[n - 1] == '/')
+		n--;
+	size = n + strlen(path) + 1;
+	url = malloc(size);
+	if (url != NULL)
+		snprintf(url, size, "%.*s%s", (int)n, base, path);
+	return url;
+}
+
+/* Splits "a, b,c" into list[]; returns the count, 0 for an empty list, -1
+ * when there are too many or one is too long. */
+static int split_models(const char *s, char list[][MODEL_SIZE])
+{
+	int n = 0;
+
+	while (*s) {
+		const char *e = strchr(s, ','), *a = s, *b;
+		if (e == NULL)
+			e = s + strlen(s);
+		b = e;
+		while (a < b && isspace((unsigned char)*a))
+			a++;
+		while (b > a && isspace((unsigned char)b[-1]))
+			b--;
+		if (b > a) {
+			if (n == SS_LLM_MAX_MODELS || (size_t)(b - a) >= MODEL_SIZE)
+				return -1;
+			memcpy(list[n], a, (size_t)(b - a));
+			list[n][b - a] = '\0';
+			n++;
+		}
+		s = *e ? e + 1 : e;
+	}
+	return n;
+}
+
+/* Two cards with one title would read as one segment: a model's name that
+ * repeats an earlier cluster's gets " 2", " 3"..., still within the name
+ * cap. Going backwards keeps the earlier names as they came while counting. */
+static void number_repeats(ss_persona *p, int k, const char *source)
+{
+	for (int c = k - 1; c > 0; c--) {
+		char suffix[16], base[sizeof(p[c].name)];
+		int same = 1;
+		size_t n;
+
+		if (strcmp(p[c].source, source) != 0)
+			continue;
+		for (int d = 0; d < c; d++)
+			same += strcasecmp(p[d].name, p[c].name) == 0;
+		if (same == 1)
+			continue;
+		n = (size_t)snprintf(suffix, sizeof(suffix), " %d", same);
+		/* base: at most 4 bytes per code point, well short of the buffer */
+		persona__llm_clean_text(p[c].name, strlen(p[c].name), base,
+		                        sizeof(base) - sizeof(suffix), SS_LLM_NAME_MAX - n);
+		size_t bl = strlen(base);
+		memcpy(p[c].name, base, bl);
+		memcpy(p[c].name + bl, suffix, n + 1);
+	}
+}
+
+/* One model: request, answer, validation. Returns the clusters taken, or
+ * -1 when the service says the model does not exist (why says so). */
+static int ask_one(const persona__llm_service *svc, const char *base, const char *auth,
+                   const char *model, int64_t deadline, long timeout_s,
+                   const ss_cluster_stats *clusters, int k, const double gm[3],
+                   ss_lang lang, ss_persona *personas, char *why, size_t why_size)
+{
+	char *url = svc->url(base, model), *body = NULL, *text = NULL;
+	size_t body_len = 0, text_len = 0;
+	persona__llm_reply reply = {0};
+	int taken = 0;
+
+	body = svc->body(clusters, k, gm, lang, model, &body_len);
+	if (url == NULL || body == NULL) {
+		snprintf(why, why_size, "out of memory");
+		goto done;
+	}
+	persona__llm_call call = {url, auth, body, body_len, deadline, timeout_s};
+	if (persona__llm_post(&call, &reply, why, why_size) != 0) {
+		if (reply.model_missing)
+			taken = -1;
+		goto done;
+	}
+	if (svc->text(reply.body, reply.len, &text, &text_len, why, why_size) != 0)
+		goto done;
+	taken = persona__llm_apply(text, text_len, k, personas, svc->source, why, why_size);
+	if (taken < 0)
+		taken = 0;
+	number_repeats(personas, k, svc->source);
+done:
+	free(text);
+	free(reply.body);
+	bson_free(body);
+	free(url);
+	return taken;
+}
+
+void persona__llm_run(const persona__llm_service *svc, const char *base,
+                      const char *auth, const char *models, long timeout_s,
+                      const ss_cluster_stats *clusters, int k, const double gm[3],
+                      ss_lang lang, ss_persona *personas, ss_ai_info *ai)
+{
+	char list[SS_LLM_MAX_MODELS][MODEL_SIZE];
+	char missing[sizeof(ai->error)] = "", why[sizeof(ai->error)];
+	int n = split_models(models, list), taken = 0;
+	int64_t deadline = persona__llm_now_ms() + timeout_s * 1000;
+
+	if (n <= 0) {
+		snprintf(ai->error, sizeof(ai->error), "%s must list 1 to %d model ids",
+		         svc->model_var, SS_LLM_MAX_MODELS);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *m = list[i];
+		if (strncmp(m, "models/", 7) == 0 && strcmp(svc->source, "gemini") == 0)
+			memmove(list[i], m + 7, strlen(m + 7) + 1);
+		if (!svc->model_ok(list[i])) {
+			snprintf(ai->error, sizeof(ai->error), "%s: \"%.60s\" is not a model id",
+			         svc->model_var, list[i]);
+			return;
+		}
+	}
+	if (k < 1 || clusters == NULL || personas == NULL || gm == NULL) {
+		snprintf(ai->error, sizeof(ai->error), "no segments to name");
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		memcpy(ai->model, list[i], strlen(list[i]) + 1);  /* shorter: split_models */
+		why[0] = '\0';
+		taken = ask_one(svc, base, auth, list[i], deadline, timeout_s, clusters, k, gm,
+		                lang, personas, why, sizeof(why));
+		if (taken >= 0 || i + 1 == n) {
+			snprintf(ai->error, sizeof(ai->error), "%s%s%s%s", missing,
+			         missing[0] ? list[i] : "", missing[0] ? ": " : "", why);
+			break;
+		}
+		/* not found or retired: the next model of the list */
+		size_t l = strlen(missing);
+		snprintf(missing + l, sizeof(missing) - l, "%s: %s; ", list[i], why);
+	}
+	if (taken > 0 && taken == k) {
+		snprintf(ai->source, sizeof(ai->source), "%s", svc->source);
+		ai->error[0] = '\0';
+	} else if (taken > 0) {
+		snprintf(ai->source, sizeof(ai->source), "mixed");
+	}
+}
+
+int ss_llm_name(const ss_config *cfg, const ss_cluster_stats *clusters, int k,
+                const double global_mean[3], ss_lang lang,
+                ss_persona *personas, ss_ai_info *ai)
+{
+	const char *provider = ss_config_get(cfg, "LLM_PROVIDER", "gemini");
+
+	memset(ai, 0, sizeof(*ai));
+	snprintf(ai->source, sizeof(ai->source), "rules");
+	if (strcmp(provider, "gemini") == 0)
+		persona__gemini_name(cfg, clusters, k, global_mean, lang, personas, ai);
+	else if (strcmp(provider, "openai") == 0)
+		persona__openai_name(cfg, clusters, k, global_mean, lang, personas, ai);
+	else
+		snprintf(ai->error, sizeof(ai->error), "LLM_PROVIDER must be gemini or openai");
+	return 0;
+}
+
+void ss_llm_model_label(const char *source, const char *model, char *out, size_t size)
+{
+	size_t o = 0;
+	bool word_start = true, gemini = source != NULL && strcmp(source, "gemini") == 0;
+
+	if (size == 0)
+		return;
+	for (; model != NULL && *model && o + 1 < size; model++) {
+		char ch = *model;
+		if (gemini && (ch == '-' || ch == '_')) {
+			out[o++] = ' ';
+			word_start = true;
+			continue;
+		}
+		out[o++] = gemini && word_start ? (char)toupper((unsigned char)ch) : ch;
+		word_start = false;
+	}
+	out[o] = '\0';
+}

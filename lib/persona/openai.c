@@ -1,0 +1,71 @@
+/* openai.c: an OpenAI-compatible service (Ollama, llama.cpp's server, vLLM,
+ * OpenAI, Gemini's /v1beta/openai): its settings and the chat/completions
+ * URL; the flow itself is persona__llm_run (llm.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "persona/llm.h"
+#include "persona/openai.h"
+#include "persona/private.h"
+
+/* A model id travels in the JSON body, so ':' and '/' are fine
+ * (qwen2.5:7b, Qwen/Qwen2.5-7B-Instruct); no spaces or controls. */
+static bool model_ok(const char *m)
+{
+	return *m != '\0' && persona__llm_header_ok(m) && strchr(m, '"') == NULL;
+}
+
+static char *url(const char *base, const char *model)
+{
+	(void)model;
+	return persona__llm_join_url(base, "/chat/completions");
+}
+
+static const persona__llm_service openai = {
+	.source = "openai",
+	.model_var = "OPENAI_MODEL",
+	.model_ok = model_ok,
+	.url = url,
+	.body = persona__openai_request_json,
+	.text = persona__openai_answer_text,
+};
+
+void persona__openai_name(const ss_config *cfg, const ss_cluster_stats *clusters, int k,
+                          const double gm[3], ss_lang lang, ss_persona *personas,
+                          ss_ai_info *ai)
+{
+	const char *base = ss_config_get(cfg, "OPENAI_BASE_URL", NULL);
+	const char *key = ss_config_get(cfg, "OPENAI_API_KEY", NULL);
+	const char *models = ss_config_get(cfg, "OPENAI_MODEL", NULL);
+	long timeout_s = ss_config_get_long(cfg, "OPENAI_TIMEOUT_S",
+	                                    SS_OPENAI_DEFAULT_TIMEOUT_S, 1, 600);
+	char hdr[1024];
+
+	if (base == NULL) {
+		snprintf(ai->error, sizeof(ai->error), "no OPENAI_BASE_URL configured");
+		return;
+	}
+	if (strncmp(base, "http://", 7) != 0 && strncmp(base, "https://", 8) != 0) {
+		snprintf(ai->error, sizeof(ai->error),
+		         "OPENAI_BASE_URL must start with http:// or https://");
+		return;
+	}
+	if (models == NULL) {
+		snprintf(ai->error, sizeof(ai->error),
+		         "no OPENAI_MODEL configured (e.g. qwen2.5:7b)");
+		return;
+	}
+	/* Local servers need no key: then no Authorization header at all. */
+	if (key != NULL) {
+		if (!persona__llm_header_ok(key)) {
+			snprintf(ai->error, sizeof(ai->error), "OPENAI_API_KEY holds invalid characters");
+			return;
+		}
+		if (snprintf(hdr, sizeof(hdr), "Authorization: Bearer %s", key) >= (int)sizeof(hdr)) {
+			snprintf(ai->error, sizeof(ai->error), "OPENAI_API_KEY is too long");
+			return;
+		}
+	}
+	persona__llm_run(&openai, base, key ? hdr : NULL, models, timeout_s, clusters, k, gm,
+	                 lang, personas, ai);
+}
