@@ -56,13 +56,14 @@ t "valid: exit 0, source gemini, no error" is "$rc/$(get ai.source)/$(get ai.err
 t "valid: every cluster named by Gemini (en)" is "$(names)" "$G_EN"
 t "valid: description and action taken" is "$(get persona.1.description)|$(get persona.1.action)" \
 	"Gemini description of cluster 1.|Gemini action for cluster 1."
-t "valid: model recorded, display label" is "$(get ai.model)|$(get ai.label)" "gemini-2.5-flash|Gemini 2.5 Flash"
-t "request: one POST to /v1beta/models/gemini-2.5-flash:generateContent" \
-	is "$(req count)|$(req path)" "1|/v1beta/models/gemini-2.5-flash:generateContent"
+t "valid: default model recorded, display label" is "$(get ai.model)|$(get ai.label)" "gemini-3.8-flash|Gemini 3.8 Flash"
+t "request: one POST to /v1beta/models/gemini-3.8-flash:generateContent" \
+	is "$(req count)|$(req path)" "1|/v1beta/models/gemini-3.8-flash:generateContent"
 t "request: key in x-goog-api-key" is "$(req key)" "test-key-0123"
 t "request: JSON mime type and response schema" is "$(req mime)|$(req schema)|$(req required)" \
 	"application/json|ARRAY:cluster/INTEGER,name/STRING,description/STRING,action/STRING|cluster,name,description,action"
-t "request: low temperature" $PY -c "import sys; sys.exit(not 0 <= float('$(req temperature)') <= 0.5)"
+t "request (3.x): thinkingLevel low, temperature left at its default" \
+	is "$(req thinking)|$(req temperature)" "level:low|none"
 t "request: English asked, 3 segments sent" is "$(req language)|$(req instruction_lang)|$(req segments)" "en|en|3"
 t "request: no customer id, row or file name in the body" is "$(req leak)" ""
 t "request: the cluster aggregates are sent" grep -q '1234.50' "$tmp/log"
@@ -112,9 +113,31 @@ t "finishReason MAX_TOKENS: reason" has "$(get ai.error)" "MAX_TOKENS"
 TMO=10 case_run rate_limit
 t "429 then success: source gemini" is "$(get ai.source)|$(names)" "gemini|$G_EN"
 t "429 then success: two requests" is "$(req count)" "2"
-# Retry-After: 1 is honoured: the retry comes no sooner than a second later
-# (backoff alone would retry within 0.75 s).
-t "429 then success: Retry-After honoured" $PY -c "import sys; sys.exit(not float('$(req gap_s)') >= 0.95)"
+# RetryInfo "1s" in error.details is honoured: the retry comes no sooner
+# than a second later (backoff alone would retry within 0.75 s).
+t "429 then success: RetryInfo retryDelay honoured" $PY -c "import sys; sys.exit(not float('$(req gap_s)') >= 0.95)"
+
+TMO=10 case_run rate_limit_long
+t "429 asking for 58 s with 10 s left: rules at once, one request" \
+	is "$(get ai.source)|$(req count)" "rules|1"
+t "429 asking for 58 s: the reason says so" has "$(get ai.error)" "retry in 58 s, beyond the 10 s budget"
+t "429 asking for 58 s: no waiting" [ "$elapsed" -lt 5 ]
+
+TMO=30 case_run quota_day
+t "per-day quota: rules at once, one request (its RetryInfo 20 s would fit)" \
+	is "$(get ai.source)|$(req count)" "rules|1"
+t "per-day quota: the reason names the quota" \
+	has "$(get ai.error)" "per-day quota exhausted (GenerateRequestsPerDayPerProjectPerModel-FreeTier)"
+t "per-day quota: Google's message kept" has "$(get ai.error)" "exceeded your current quota"
+
+TMO=10 case_run error503
+t "503 three times: rules, exactly 3 tries" is "$(get ai.source)|$(req count)" "rules|3"
+t "503 three times: reason with Google's message" has "$(get ai.error)" "HTTP 503 after 3 tries: The model is overloaded"
+
+case_run old_api
+t "400 for an unknown field: rules, not retried" is "$(get ai.source)|$(req count)" "rules|1"
+t "400 for an unknown field: the API's text in the reason" has "$(get ai.error)" \
+	"HTTP 400 after 1 try: Invalid JSON payload received. Unknown name \"thinkingLevel\" at 'generation_config.thinking_config': Cannot find field."
 
 TMO=10 case_run error500
 t "500 three times: rules" is "$(get ai.source)|$(names)" "rules|$RULES"
@@ -168,9 +191,62 @@ t ".env: gemini_check exits 0, nothing on stderr" clean_run
 $PY tests/tools/gemini_requests.py "$tmp/log" >"$tmp/req"
 t ".env: key and base URL read from the file" is "$(get ai.source)|$(req key)" "gemini|from-dotenv"
 
-GEMINI_MODEL=gemini-2.5-pro case_run valid
-t "GEMINI_MODEL: used in the path and reported" \
-	is "$(req path)|$(get ai.model)|$(req thinking)" "/v1beta/models/gemini-2.5-pro:generateContent|gemini-2.5-pro|default"
+# Each family gets the request its documentation asks for; the fake
+# rejects what a model of that family would (thinkingLevel on 2.5, budget 0
+# on 2.5 Pro, a level the model lacks), so source gemini means accepted.
+fam() { # model thinking temperature
+	GEMINI_MODEL=$1 case_run valid
+	t "$1: accepted, reported; thinking $2, temperature $3" \
+		is "$(get ai.source)|$(req path)|$(get ai.model)|$(req thinking)|$(req temperature)" \
+		"gemini|/v1beta/models/$1:generateContent|$1|$2|$3"
+}
+fam gemini-2.5-flash budget:0 0.25
+fam gemini-2.5-flash-lite budget:0 0.25
+fam gemini-2.5-pro default 0.25
+fam gemini-3.8-flash level:low none
+fam gemini-3.5-flash-lite level:low none
+fam gemini-3.1-pro-preview level:low none
+fam gemini-flash-latest level:low none
+
+# Model lists: the next model when one is not found or retired (404).
+curl -fsS -X POST "$base/__retired/gemini-2.5-flash" >/dev/null
+GEMINI_MODEL="gemini-2.5-flash, gemini-flash-latest" case_run valid
+t "list, first retired: the second answers and is recorded" \
+	is "$(get ai.source)|$(get ai.model)|$(get ai.error)|$(names)" "gemini|gemini-flash-latest||$G_EN"
+t "list, first retired: one request each, in order" is "$(req paths)" \
+	"/v1beta/models/gemini-2.5-flash:generateContent /v1beta/models/gemini-flash-latest:generateContent"
+t "list, first retired: each request fits its model (2.5 budget, then level)" \
+	$PY -c 'import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; g=[json.loads(x["body"])["generationConfig"]["thinkingConfig"] for x in r]; sys.exit(g != [{"thinkingBudget": 0}, {"thinkingLevel": "low"}])' "$tmp/log"
+curl -fsS -X POST "$base/__retired/gemini-3.8-flash" >/dev/null
+case_run valid
+t "default list, gemini-3.8-flash retired: gemini-flash-latest takes over" \
+	is "$(get ai.source)|$(get ai.model)|$(req count)" "gemini|gemini-flash-latest|2"
+curl -fsS -X POST "$base/__retired/gemini-3.8-flash,gemini-flash-latest" >/dev/null
+case_run valid
+t "every model retired: rules, the last one recorded" \
+	is "$(get ai.source)|$(get ai.model)|$(req count)|$(names)" "rules|gemini-flash-latest|2|$RULES"
+t "every model retired: the reason names each with Google's 404" has "$(get ai.error)" \
+	"gemini-3.8-flash: HTTP 404 after 1 try: models/gemini-3.8-flash is not found for API version v1beta"
+t "every model retired: ... and the second" has "$(get ai.error)" "; gemini-flash-latest: HTTP 404"
+curl -fsS -X POST "$base/__retired/" >/dev/null
+GEMINI_MODEL=gemini-9-ultra case_run valid
+t "unknown model, alone: rules with the 404 message, one request" \
+	is "$(get ai.source)|$(req count)|$(get ai.model)" "rules|1|gemini-9-ultra"
+t "unknown model: reason" has "$(get ai.error)" "HTTP 404 after 1 try: models/gemini-9-ultra is not found"
+
+# The fake itself answers as the API does for what the client never sends.
+fake_post() { curl -s -o "$tmp/fake" -w '%{http_code}' -H 'Content-Type: application/json' \
+	-X POST "$base/v1beta/models/$1:generateContent" -d "$2"; }
+body='{"contents":[{"parts":[{"text":"{}"}]}],"generationConfig":{"temprature":0.2}}'
+t "fake: an unknown field is a 400 with the API's text" \
+	is "$(fake_post gemini-3.8-flash "$body")|$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["error"]["message"])' "$tmp/fake")" \
+	"400|Invalid JSON payload received. Unknown name \"temprature\" at 'generation_config': Cannot find field."
+body='{"contents":[],"generationConfig":{"thinkingConfig":{"thinkingLevel":"low"}}}'
+t "fake: thinkingLevel on 2.5 is a 400" is "$(fake_post gemini-2.5-flash "$body")" "400"
+body='{"contents":[],"generationConfig":{"thinkingConfig":{"thinkingBudget":0}}}'
+t "fake: budget 0 on 2.5 Pro is a 400" is "$(fake_post gemini-2.5-pro "$body")" "400"
+body='{"contents":[],"generationConfig":{"thinkingConfig":{"thinkingLevel":"minimal"}}}'
+t "fake: MINIMAL on 3.8 Flash is a 400" is "$(fake_post gemini-3.8-flash "$body")" "400"
 
 URL=ftp://127.0.0.1:$port case_run valid
 t "bad GEMINI_BASE_URL: rules, no request" is "$(get ai.source)|$(req count)" "rules|0"
