@@ -1,11 +1,12 @@
 # fake-gemini.sh (sourced): loopback-only settings and the local fake Gemini
-# server shared by the Gemini tests.
+# and OpenAI-compatible servers shared by the language-model tests.
 
 # No proxy from the caller's environment may step in, and no real settings.
 gemini_loopback_env() {
 	unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
 	export NO_PROXY=127.0.0.1 no_proxy=127.0.0.1
-	unset GEMINI_API_KEY GEMINI_MODEL GEMINI_BASE_URL GEMINI_TIMEOUT_S
+	unset GEMINI_API_KEY GEMINI_MODEL GEMINI_BASE_URL GEMINI_TIMEOUT_S LLM_PROVIDER \
+		OPENAI_BASE_URL OPENAI_API_KEY OPENAI_MODEL OPENAI_TIMEOUT_S
 }
 
 # What the Gemini tests start with: loopback settings, a temp dir in $tmp,
@@ -14,7 +15,8 @@ gemini_test_begin() {
 	gemini_loopback_env
 	tmp=$(mktemp -d)
 	FAKE_GEMINI_PID=
-	trap 'fake_gemini_stop; rm -rf "$tmp"' EXIT
+	FAKE_OPENAI_PID=
+	trap 'fake_gemini_stop; fake_openai_stop; rm -rf "$tmp"' EXIT
 	n=0
 }
 
@@ -45,4 +47,25 @@ fake_gemini_start() {
 	for _ in $(seq 100); do [ -s "$dir/port" ] && break; sleep 0.1; done
 	FAKE_GEMINI_URL=
 	[ -s "$dir/port" ] && FAKE_GEMINI_URL=http://127.0.0.1:$(cat "$dir/port")
+}
+
+fake_openai_stop() {
+	[ -n "${FAKE_OPENAI_PID:-}" ] && kill "$FAKE_OPENAI_PID" 2>/dev/null &&
+		wait "$FAKE_OPENAI_PID" 2>/dev/null
+	FAKE_OPENAI_PID=
+}
+
+# fake_openai_start DIR [fake_openai.py args...]: as fake_gemini_start, for
+# the OpenAI-compatible fake; sets FAKE_OPENAI_PID and FAKE_OPENAI_URL (the
+# server root; the API base is $FAKE_OPENAI_URL/v1).
+fake_openai_start() {
+	local dir=$1 here
+	shift
+	here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+	/usr/bin/python3 "$here/tests/tools/fake_openai.py" --port-file "$dir/port" \
+		--log "$dir/log" "$@" >/dev/null 2>&1 &
+	FAKE_OPENAI_PID=$!
+	for _ in $(seq 100); do [ -s "$dir/port" ] && break; sleep 0.1; done
+	FAKE_OPENAI_URL=
+	[ -s "$dir/port" ] && FAKE_OPENAI_URL=http://127.0.0.1:$(cat "$dir/port")
 }
