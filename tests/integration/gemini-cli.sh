@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# gemini-cli.sh: `smartseg analyze` with a local fake Gemini: its names reach
-# the document, nothing from the upload but aggregates reaches Gemini, and a
-# dead server still gives a clean analysis with rule-based names.
+# gemini-cli.sh: `smartseg analyze` with a local fake Gemini and a local fake
+# OpenAI-compatible server: their names reach the document with the model
+# that answered, nothing from the upload but aggregates reaches either, a
+# retired model gives way to the next of the list, a per-day quota or a
+# dead server still gives a clean analysis with rule-based names and the
+# reason.
 set -u
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -55,7 +58,7 @@ EOF
 
 analyze valid
 t "valid: exit 0, nothing on stderr" [ "$rc" = 0 ] && [ ! -s "$tmp/err" ]
-t "valid: Gemini's names in the document" [ "$(doc)" = "gemini|gemini-2.5-flash||Gemini name 0;Gemini name 1;Gemini name 2" ]
+t "valid: Gemini's names in the document" [ "$(doc)" = "gemini|gemini-3.8-flash||Gemini name 0;Gemini name 1;Gemini name 2" ]
 t "valid: one request with the key" grep -q '"x-goog-api-key": "cli-key"' "$tmp/log"
 # Nothing from the upload: no customer id, product, country or file name.
 t "request: no customer id, row, product or file name" $PY - "$tmp/log" <<'EOF'
@@ -69,7 +72,7 @@ sys.exit(0 if reqs and not bad else 1)
 EOF
 
 analyze valid --lang fr
-t "French: exit 0, names in French" [ "$rc/$(doc)" = "0/gemini|gemini-2.5-flash||Nom Gemini 0;Nom Gemini 1;Nom Gemini 2" ]
+t "French: exit 0, names in French" [ "$rc/$(doc)" = "0/gemini|gemini-3.8-flash||Nom Gemini 0;Nom Gemini 1;Nom Gemini 2" ]
 
 analyze missing
 t "missing cluster: mixed, cluster 2 keeps a rule name" $PY - "$tmp/doc.json" <<'EOF'
@@ -81,6 +84,64 @@ ok = (d["ai"]["source"] == "mixed" and "cluster 2" in d["ai"]["error"]
       and s[2]["AI_Marketing_Name"] and s[2]["AI_Description"] and s[2]["AI_Action"])
 sys.exit(0 if ok else 1)
 EOF
+
+# The pinned model retired: the alias of the default list answers, and the
+# document says which model that was.
+curl -fsS -X POST "$base/__retired/gemini-3.8-flash" >/dev/null
+analyze valid
+t "retired default model: named by the next of the list, recorded" \
+	[ "$rc/$(doc)" = "0/gemini|gemini-flash-latest||Gemini name 0;Gemini name 1;Gemini name 2" ]
+curl -fsS -X POST "$base/__retired/" >/dev/null
+analyze quota_day
+t "per-day quota: rule names, the reason in ai.error, one request" $PY - "$tmp/doc.json" "$tmp/log" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+n = sum(1 for l in open(sys.argv[2]) if l.strip())
+ok = (d["ai"]["source"] == "rules" and "per-day quota exhausted" in d["ai"]["error"]
+      and all("Gemini" not in s["AI_Marketing_Name"] for s in d["summary"]) and n == 1)
+print("# %s, %d request(s)" % (d["ai"], n))
+sys.exit(0 if ok else 1)
+EOF
+
+# An OpenAI-compatible server (a local model): its names, model id as given.
+mkdir -p "$tmp/o"
+fake_openai_start "$tmp/o"
+t "fake OpenAI-compatible server listens" [ -n "$FAKE_OPENAI_URL" ]
+oanalyze() { # mode args...
+	local mode=$1; shift
+	curl -fsS -X POST "$FAKE_OPENAI_URL/__mode/$mode" >/dev/null 2>&1
+	: >"$tmp/o/log"
+	(cd "$tmp" && LLM_PROVIDER=openai OPENAI_BASE_URL=$FAKE_OPENAI_URL/v1 OPENAI_MODEL=qwen2.5:7b \
+		OPENAI_TIMEOUT_S=2 timeout 60 "$BIN" analyze "$csv" --k 3 --out "$tmp/doc.json" "$@" 2>"$tmp/err")
+	rc=$?
+}
+oanalyze valid
+t "openai: exit 0, nothing on stderr" [ "$rc" = 0 ] && [ ! -s "$tmp/err" ]
+t "openai: the model's names in the document" [ "$(doc)" = "openai|qwen2.5:7b||LLM name 0;LLM name 1;LLM name 2" ]
+t "openai: Persona_Source openai per segment" $PY -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if all(s["Persona_Source"] == "openai" for s in d["summary"]) else 1)' "$tmp/doc.json"
+t "openai request: no customer id, row, product or file name; no key header" $PY - "$tmp/o/log" <<'EOF'
+import json, sys
+reqs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+body = "".join(r["body"] for r in reqs)
+bad = [w for w in ["secret-upload-name", ".csv", "SECRET WIDGET", "ZX1", "Atlantis", "70000"]
+       + [str(424200 + c) for c in range(30)] if w in body]
+auth = [r["headers"].get("authorization") for r in reqs if r["headers"].get("authorization")]
+print("# %d request(s); found: %s; auth %s" % (len(reqs), bad, auth))
+sys.exit(0 if len(reqs) == 1 and not bad and not auth else 1)
+EOF
+oanalyze error503
+t "openai 503: the analysis succeeds with rule names and the reason" $PY - "$tmp/doc.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+ok = (d["ai"]["source"] == "rules" and "HTTP 503 after" in d["ai"]["error"]
+      and d["ai"]["model"] == "qwen2.5:7b" and len(d["summary"]) == 3
+      and all("LLM" not in s["AI_Marketing_Name"] for s in d["summary"]))
+sys.exit(0 if ok else 1)
+EOF
+fake_openai_stop
 
 fake_gemini_stop
 analyze valid

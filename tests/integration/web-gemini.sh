@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # web-gemini.sh: persona sources on the result page, with a local fake
-# Gemini server: "named by Gemini 2.5 Flash" when it answers, "named by
-# rules: <reason>" when it fails; model text is escaped like any other.
+# Gemini server and a local fake OpenAI-compatible server: "named by Gemini
+# 3.8 Flash" (or the model of the list that answered) when Gemini answers,
+# "named by qwen2.5:7b (OpenAI-compatible endpoint)" for a local model,
+# "named by rules: <reason>" when either fails; model text is escaped like
+# any other.
 set -u
 source "$(dirname "$0")/lib/web-env.sh"
 out=$T_TMP
@@ -9,25 +12,33 @@ py=/usr/bin/python3
 csv=$(retail_csv)
 
 source "$(dirname "$0")/lib/fake-gemini.sh"
+gemini_loopback_env
 fake_gemini_start "$out"
 fake=$FAKE_GEMINI_PID
-trap 'kill $fake 2>/dev/null; web_stop_all; rm -rf "$T_TMP"' EXIT
+mkdir -p "$out/o"
+fake_openai_start "$out/o"
+ofake=$FAKE_OPENAI_PID
+trap 'kill $fake $ofake 2>/dev/null; web_stop_all; rm -rf "$T_TMP"' EXIT
 base=$FAKE_GEMINI_URL
+obase=$FAKE_OPENAI_URL
+web_start 2 LLM_PROVIDER=openai OPENAI_BASE_URL="$obase/v1" OPENAI_MODEL=qwen2.5:7b OPENAI_TIMEOUT_S=3
+OPENAI_WEB_URL=$WEB_URL
 web_start 2 GEMINI_API_KEY=web-test-key GEMINI_BASE_URL="$base" GEMINI_TIMEOUT_S=3
 
 # post MODE: runs an analysis through the form with the fake in MODE;
 # the result page lands in $out/page.html
-post() {
-	curl -s -X POST "$base/__mode/$1" >/dev/null
-	local loc
-	loc=$(curl -s -o /dev/null -D - -F "file=@$csv" -F k=3 "$WEB_URL/analyses" |
+post() { # MODE [FAKE_URL [WEB_URL]]
+	curl -s -X POST "${2-$base}/__mode/$1" >/dev/null
+	local loc web=${3-$WEB_URL}
+	loc=$(curl -s -o /dev/null -D - -F "file=@$csv" -F k=3 "$web/analyses" |
 		grep -i '^location:' | tr -d '\r' | cut -d' ' -f2)
-	curl -s -o "$out/page.html" "$WEB_URL$loc"
-	curl -s -o "$out/doc.json" "$WEB_URL/history/${loc##*/}"
+	curl -s -o "$out/page.html" "$web$loc"
+	curl -s -o "$out/doc.json" "$web/history/${loc##*/}"
 }
+ai() { $py -c 'import json,sys; a=json.load(open(sys.argv[1]))["ai"]; print("%s|%s" % (a["source"], a["model"]))' "$out/doc.json"; }
 
 post valid
-check "Gemini answers: the page says named by Gemini 2.5 Flash" grep -q 'named by Gemini 2.5 Flash' "$out/page.html"
+check "Gemini answers: the page says named by Gemini 3.8 Flash" grep -q 'named by Gemini 3.8 Flash' "$out/page.html"
 check "Gemini's names are on the page" grep -q 'Gemini name 0' "$out/page.html"
 check "the document says the source is gemini" grep -q '"source":"gemini"' "$out/doc.json"
 check "no customer id went to Gemini" bash -c "! grep -q '12347' '$out/log'"
@@ -35,6 +46,31 @@ check "no customer id went to Gemini" bash -c "! grep -q '12347' '$out/log'"
 post error500
 check "Gemini fails: named by rules with the reason" grep -q 'named by rules: [^<]' "$out/page.html"
 check "Gemini fails: no Gemini names" bash -c "! grep -q 'Gemini name' '$out/page.html'"
+
+curl -s -X POST "$base/__retired/gemini-3.8-flash" >/dev/null
+post valid
+check "3.8 Flash retired: named by the next model of the list, on the page" \
+	grep -q 'named by Gemini Flash Latest' "$out/page.html"
+check "3.8 Flash retired: the document records the model that answered" \
+	[ "$(ai)" = "gemini|gemini-flash-latest" ]
+curl -s -X POST "$base/__retired/" >/dev/null
+
+post quota_day
+check "per-day quota: named by rules, the quota on the page" \
+	grep -q 'named by rules: HTTP 429 after 1 try, per-day quota exhausted (GenerateRequestsPerDayPerProjectPerModel-FreeTier)' "$out/page.html"
+
+post valid "$obase" "$OPENAI_WEB_URL"
+check "local model answers: named by qwen2.5:7b on the page" \
+	grep -q 'named by qwen2.5:7b (OpenAI-compatible endpoint)' "$out/page.html"
+check "local model answers: its names on the page" grep -q 'LLM name 0' "$out/page.html"
+check "local model answers: the document says openai and the model" [ "$(ai)" = "openai|qwen2.5:7b" ]
+check "no customer id went to the local model" bash -c "! grep -q '12347' '$out/o/log'"
+post refusal "$obase" "$OPENAI_WEB_URL"
+check "local model refuses: named by rules with its words" \
+	grep -q "named by rules: the model refused: I&#39;m sorry, I can&#39;t help with that request." "$out/page.html"
+post error503 "$obase" "$OPENAI_WEB_URL"
+check "local model overloaded: named by rules, the server's message" \
+	grep -q 'named by rules: HTTP 503 after [23] tries' "$out/page.html"
 
 post dirty
 check "model text with markup: no unescaped tag from the model" $py -c '
