@@ -45,6 +45,22 @@ char *persona__llm_join_url(const char *base, const char *path)
 	return url;
 }
 
+void persona__llm_cat(char *dst, size_t size, const char *s)
+{
+	size_t n = strlen(dst), m = strlen(s);
+
+	if (n + 1 >= size)
+		return;
+	if (m > size - n - 1) {
+		m = size - n - 1;
+		/* never inside a UTF-8 sequence: s[m] would continue it */
+		while (m > 0 && ((unsigned char)s[m] & 0xc0) == 0x80)
+			m--;
+	}
+	memcpy(dst + n, s, m);
+	dst[n + m] = '\0';
+}
+
 /* Splits "a, b,c" into list[]; returns the count, 0 for an empty list, -1
  * when there are too many or one is too long. */
 static int split_models(const char *s, char list[][MODEL_SIZE])
@@ -170,13 +186,20 @@ void persona__llm_run(const persona__llm_service *svc, const char *base,
 		taken = ask_one(svc, base, auth, list[i], deadline, timeout_s, clusters, k, gm,
 		                lang, personas, why, sizeof(why));
 		if (taken >= 0 || i + 1 == n) {
-			snprintf(ai->error, sizeof(ai->error), "%s%s%s%s", missing,
-			         missing[0] ? list[i] : "", missing[0] ? ": " : "", why);
+			ai->error[0] = '\0';
+			if (missing[0]) {
+				persona__llm_cat(ai->error, sizeof(ai->error), missing);
+				persona__llm_cat(ai->error, sizeof(ai->error), list[i]);
+				persona__llm_cat(ai->error, sizeof(ai->error), ": ");
+			}
+			persona__llm_cat(ai->error, sizeof(ai->error), why);
 			break;
 		}
 		/* not found or retired: the next model of the list */
-		size_t l = strlen(missing);
-		snprintf(missing + l, sizeof(missing) - l, "%s: %s; ", list[i], why);
+		persona__llm_cat(missing, sizeof(missing), list[i]);
+		persona__llm_cat(missing, sizeof(missing), ": ");
+		persona__llm_cat(missing, sizeof(missing), why);
+		persona__llm_cat(missing, sizeof(missing), "; ");
 	}
 	if (taken > 0 && taken == k) {
 		snprintf(ai->source, sizeof(ai->source), "%s", svc->source);

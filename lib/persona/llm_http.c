@@ -147,10 +147,10 @@ static int64_t next_wait(CURL *h, int try, uint64_t *rng, const persona__llm_err
 /* Appends the service's own message, when it sent one, to why. */
 static void add_message(char *why, size_t why_size, const persona__llm_error *e)
 {
-	size_t n = strlen(why);
-
-	if (e->message[0] != '\0' && n < why_size)
-		snprintf(why + n, why_size - n, ": %s", e->message);
+	if (e->message[0] != '\0') {
+		persona__llm_cat(why, why_size, ": ");
+		persona__llm_cat(why, why_size, e->message);
+	}
 }
 
 int persona__llm_post(const persona__llm_call *call, persona__llm_reply *reply,

@@ -143,6 +143,10 @@ void persona__openai_name(const ss_config *cfg, const ss_cluster_stats *clusters
 /* {base without trailing '/'}{path}, malloc'd; NULL on OOM. */
 char *persona__llm_join_url(const char *base, const char *path);
 
+/* Appends s to the string in dst[size], cut to fit but never inside a
+ * UTF-8 sequence. */
+void persona__llm_cat(char *dst, size_t size, const char *s);
+
 /* Header values must not carry CR/LF or other controls. */
 bool persona__llm_header_ok(const char *value);
 

@@ -340,6 +340,20 @@ static void test_apply(void)
 	      "apply: name capped at 60 characters on a UTF-8 boundary");
 }
 
+static void test_cat(void)
+{
+	char buf[8] = "ab";
+
+	persona__llm_cat(buf, sizeof(buf), "cd");
+	CHECK_STR(buf, "abcd", "cat: appended");
+	persona__llm_cat(buf, sizeof(buf), "\xc3\xa9\xc3\xa9");   /* 4 bytes, room for 3 */
+	CHECK_STR(buf, "abcd\xc3\xa9", "cat: cut before a split UTF-8 sequence");
+	persona__llm_cat(buf, sizeof(buf), "x");
+	CHECK_STR(buf, "abcd\xc3\xa9x", "cat: fills the last byte");
+	persona__llm_cat(buf, sizeof(buf), "y");
+	CHECK_STR(buf, "abcd\xc3\xa9x", "cat: a full buffer stays as it is");
+}
+
 static void test_label(void)
 {
 	char out[64], tiny[4];
@@ -417,6 +431,7 @@ int main(void)
 	test_clean();
 	test_apply();
 	test_errors();
+	test_cat();
 	test_label();
 	test_settings();
 	return CHECK_DONE();
