@@ -182,10 +182,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "smartseg: %s\n", err.msg);
 		return exit_code_of(err.code);
 	}
-	/* libcurl (and its TLS library) only when Gemini will be asked; a
-	 * failure here just leaves the personas to the rules */
-	int curl_ready = ss_config_get(cfg, "GEMINI_API_KEY", NULL) != NULL &&
-	                 ss_llm_global_init() == 0;
+	/* libcurl (and its TLS library) only when a language model will be
+	 * asked; a failure here just leaves the personas to the rules */
+	int curl_ready = ss_llm_configured(cfg) && ss_llm_global_init() == 0;
 	{
 		const char *base = strrchr(c.file, '/');
 		ss_file_info fi = { base != NULL ? base + 1 : c.file, (int64_t)st.st_size };

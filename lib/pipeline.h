@@ -9,9 +9,9 @@
 #include "document/document.h"
 #include "ss_error.h"
 
-/* Analyses the CSV at path with parameters p; personas come from Gemini
- * when cfg has a GEMINI_API_KEY (rules otherwise, or for whatever Gemini
- * got wrong). id may be NULL (a new ObjectId); created_ms 0 means now.
+/* Analyses the CSV at path with parameters p; personas come from the
+ * language model cfg configures (persona/llm.h; rules otherwise, or for
+ * whatever the model got wrong). id may be NULL (a new ObjectId); created_ms 0 means now.
  * Returns the result document (caller frees with bson_destroy), or NULL
  * with err set (SS_EDATA / SS_EPARAM: the user's data or choices;
  * SS_EIO, SS_ENOMEM: faults). cfg may be NULL. */

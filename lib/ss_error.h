@@ -12,7 +12,7 @@ typedef enum ss_code {
 	SS_EPARAM,      /* a parameter is out of range: k, seed... (422, 2) */
 	SS_ESTORE,      /* the store is unavailable (503) */
 	SS_ENOTFOUND,   /* no such analysis (404) */
-	SS_EREMOTE,     /* a remote service failed (Gemini; never fatal) */
+	SS_EREMOTE,     /* a remote service failed (a language model; never fatal) */
 	SS_CODE__MAX
 } ss_code;
 

@@ -20,7 +20,7 @@ typedef struct ss_kpoint {
 } ss_kpoint;
 
 /* Where the personas came from; filled "rules" by ss_analyze and replaced
- * by the Gemini client when it names segments. */
+ * by the language-model client (persona/llm.h) when it names segments. */
 typedef struct ss_ai_info {
 	char source[8];           /* "gemini", "openai", "rules" or "mixed" */
 	char model[128];          /* "" when no model was asked */

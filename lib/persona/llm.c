@@ -209,6 +209,15 @@ void persona__llm_run(const persona__llm_service *svc, const char *base,
 	}
 }
 
+bool ss_llm_configured(const ss_config *cfg)
+{
+	const char *provider = ss_config_get(cfg, "LLM_PROVIDER", "gemini");
+
+	if (strcmp(provider, "openai") == 0)
+		return ss_config_get(cfg, "OPENAI_BASE_URL", NULL) != NULL;
+	return strcmp(provider, "gemini") == 0 && ss_config_get(cfg, "GEMINI_API_KEY", NULL) != NULL;
+}
+
 int ss_llm_name(const ss_config *cfg, const ss_cluster_stats *clusters, int k,
                 const double global_mean[3], ss_lang lang,
                 ss_persona *personas, ss_ai_info *ai)

@@ -45,6 +45,11 @@
 int ss_llm_global_init(void);
 void ss_llm_global_cleanup(void);
 
+/* Whether cfg selects a service that would be asked (a Gemini key, or an
+ * OpenAI-compatible base URL): a program may skip ss_llm_global_init()
+ * otherwise. */
+bool ss_llm_configured(const ss_config *cfg);
+
 /* Asks the configured model to name the k clusters (clusters[i].cluster ==
  * i, 1 <= k). personas[0..k-1] come in filled by rules; the clusters the
  * model answers well are overwritten, with source "gemini" or "openai"; the

@@ -40,9 +40,9 @@ int persona__openai_answer_text(const char *body, size_t len, char **text,
 		goto done;
 	}
 	/* A refusal comes instead of the content, whatever finish_reason says. */
-	if (find(doc, "choices.0.message.refusal", &f) && BSON_ITER_HOLDS_UTF8(&f)) {
+	if (find(doc, "choices.0.message.refusal", &f) && BSON_ITER_HOLDS_UTF8(&f)
+	    && (s = bson_iter_utf8(&f, &n), n > 0)) {
 		char msg[256];
-		s = bson_iter_utf8(&f, &n);
 		persona__llm_clean_text(s, n, msg, sizeof(msg), 150);
 		snprintf(why, why_size, "the model refused: %s", msg);
 		goto done;

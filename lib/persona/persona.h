@@ -6,7 +6,7 @@
 
 typedef enum ss_lang { SS_LANG_EN = 0, SS_LANG_FR } ss_lang;
 
-/* What a namer (rules or Gemini) may read about one cluster: aggregates only,
+/* What a namer (rules or a language model) may read about one cluster: aggregates only,
  * never a customer id or anything else from the upload. */
 typedef struct ss_cluster_stats {
 	int cluster;            /* 0..k-1 */
@@ -17,12 +17,12 @@ typedef struct ss_cluster_stats {
 	double zmean[3];        /* centroid in standardized units */
 } ss_cluster_stats;
 
-/* Sizes hold the Gemini caps (60 / 400 / 300 characters) in UTF-8. */
+/* Sizes hold the language-model caps (60 / 400 / 300 characters) in UTF-8. */
 typedef struct ss_persona {
 	char name[256];
 	char description[1700];
 	char action[1300];
-	char source[8];         /* "rules" or "gemini" */
+	char source[8];         /* "rules", "gemini" or "openai" */
 } ss_persona;
 
 /* Fills out with the rule-based persona of cluster c, judged against the

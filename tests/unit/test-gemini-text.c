@@ -164,6 +164,8 @@ static void test_openai_answer(void)
 	const char *ref = "{\"choices\":[{\"message\":{\"content\":null,\"refusal\":\"I can\u2019t help\"},"
 	                  "\"finish_reason\":\"stop\"}]}";
 	const char *none = "{\"choices\":[]}";
+	const char *noref = "{\"choices\":[{\"message\":{\"content\":\"[]\",\"refusal\":\"\"},"
+	                    "\"finish_reason\":\"stop\"}]}";
 	const char *empty = "{\"choices\":[{\"message\":{\"content\":\"\"},\"finish_reason\":\"stop\"}]}";
 
 	CHECK(persona__openai_answer_text(ok, strlen(ok), &text, &n, why, sizeof(why)) == 0
@@ -176,6 +178,9 @@ static void test_openai_answer(void)
 	      && strstr(why, "content_filter"), "openai answer: content_filter is a failure");
 	CHECK(persona__openai_answer_text(ref, strlen(ref), &text, &n, why, sizeof(why)) == -1
 	      && strstr(why, "refused: I can\xe2\x80\x99t help"), "openai answer: refusal with its text");
+	CHECK(persona__openai_answer_text(noref, strlen(noref), &text, &n, why, sizeof(why)) == 0
+	      && text && strcmp(text, "[]") == 0, "openai answer: an empty refusal is no refusal");
+	free(text);
 	CHECK(persona__openai_answer_text(none, strlen(none), &text, &n, why, sizeof(why)) == -1
 	      && strstr(why, "no choices"), "openai answer: no choice");
 	CHECK(persona__openai_answer_text(empty, strlen(empty), &text, &n, why, sizeof(why)) == -1
@@ -380,6 +385,17 @@ static void test_settings(void)
 	rules(p, 1);
 	unsetenv("GEMINI_API_KEY");
 	unsetenv("LLM_PROVIDER");
+	unsetenv("OPENAI_BASE_URL");
+	CHECK(cfg != NULL && !ss_llm_configured(cfg), "configured: not without a key");
+	setenv("GEMINI_API_KEY", "k", 1);
+	CHECK(ss_llm_configured(cfg), "configured: Gemini with a key");
+	setenv("LLM_PROVIDER", "openai", 1);
+	CHECK(!ss_llm_configured(cfg), "configured: openai needs its base URL, not Gemini's key");
+	setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1", 1);
+	CHECK(ss_llm_configured(cfg), "configured: openai with a base URL");
+	unsetenv("OPENAI_BASE_URL");
+	unsetenv("LLM_PROVIDER");
+	unsetenv("GEMINI_API_KEY");
 	CHECK(cfg != NULL && ss_llm_name(cfg, c, 1, gm, SS_LANG_EN, p, &ai) == 0
 	      && strcmp(ai.source, "rules") == 0 && ai.model[0] == '\0'
 	      && strstr(ai.error, "GEMINI_API_KEY") && strcmp(p[0].name, "R0") == 0,
