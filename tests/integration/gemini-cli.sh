@@ -103,6 +103,26 @@ print("# %s, %d request(s)" % (d["ai"], n))
 sys.exit(0 if ok else 1)
 EOF
 
+# Every kind of answer the fake gives, through the CLI: the document's
+# source and reason. Columns: mode, extra settings, source, part of ai.error.
+aiof() { $PY -c 'import json,sys; a=json.load(open(sys.argv[1]))["ai"]; print("%s|%s" % (a["source"], a["error"] or ""))' "$tmp/doc.json"; }
+while IFS='|' read -r mode extra source why; do
+	curl -fsS -X POST "$base/__mode/$mode" >/dev/null 2>&1
+	(cd "$tmp" && env GEMINI_API_KEY=cli-key GEMINI_BASE_URL=$base GEMINI_TIMEOUT_S=10 $extra \
+		timeout 60 "$BIN" analyze "$csv" --k 3 --out "$tmp/doc.json" 2>"$tmp/err")
+	rc=$?
+	got=$(aiof)
+	t "gemini $mode ${extra:-}: exit 0, source $source, reason has '$why'" \
+		eval '[ "$rc" = 0 ] && [ ! -s "$tmp/err" ] && [ "${got%%|*}" = "$source" ] && case "${got#*|}" in *"$why"*) true;; *) echo "# got $got"; false;; esac'
+done <<'CASES'
+valid|GEMINI_MODEL=gemini-2.5-flash|gemini|
+old_api||rules|Unknown name "thinkingLevel" at 'generation_config.thinking_config'
+valid|GEMINI_MODEL=gemini-9-ultra|rules|HTTP 404 after 1 try: models/gemini-9-ultra is not found
+rate_limit||gemini|
+rate_limit_long||rules|retry in 58 s, beyond the 10 s budget
+error503||rules|HTTP 503 after 3 tries: The model is overloaded
+CASES
+
 # An OpenAI-compatible server (a local model): its names, model id as given.
 mkdir -p "$tmp/o"
 fake_openai_start "$tmp/o"
@@ -132,6 +152,22 @@ auth = [r["headers"].get("authorization") for r in reqs if r["headers"].get("aut
 print("# %d request(s); found: %s; auth %s" % (len(reqs), bad, auth))
 sys.exit(0 if len(reqs) == 1 and not bad and not auth else 1)
 EOF
+while IFS='|' read -r mode extra source why; do
+	curl -fsS -X POST "$FAKE_OPENAI_URL/__mode/$mode" >/dev/null 2>&1
+	(cd "$tmp" && env LLM_PROVIDER=openai OPENAI_BASE_URL=$FAKE_OPENAI_URL/v1 OPENAI_MODEL=qwen2.5:7b \
+		OPENAI_TIMEOUT_S=10 $extra timeout 60 "$BIN" analyze "$csv" --k 3 --out "$tmp/doc.json" 2>"$tmp/err")
+	rc=$?
+	got=$(aiof)
+	t "openai $mode ${extra:-}: exit 0, source $source, reason has '$why'" \
+		eval '[ "$rc" = 0 ] && [ ! -s "$tmp/err" ] && [ "${got%%|*}" = "$source" ] && case "${got#*|}" in *"$why"*) true;; *) echo "# got $got"; false;; esac'
+done <<'CASES'
+no_json_schema||rules|HTTP 400 after 1 try: Invalid parameter: 'response_format' of type 'json_schema'
+valid|OPENAI_MODEL=llama3:70b|rules|HTTP 404 after 1 try: The model `llama3:70b` does not exist
+rate_limit||openai|
+quota||rules|quota exhausted (insufficient_quota)
+refusal||rules|the model refused
+length||rules|finish_reason length
+CASES
 oanalyze error503
 t "openai 503: the analysis succeeds with rule names and the reason" $PY - "$tmp/doc.json" <<'EOF'
 import json, sys
