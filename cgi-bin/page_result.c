@@ -326,8 +326,10 @@ void page_analysis(struct req *r)
 			snprintf(buf, sizeof(buf), "%+.2f", d.z[c][f]);
 			hsetn(hdf, buf, "seg.%d.z%s", c, rfm_keys[f]);
 		}
-		ai_source(hdf, s->source, buf, sizeof(buf));
-		hsetn(hdf, buf, "seg.%d.source", c);
+		/* room for the whole reason (ai.error holds up to 511 bytes) */
+		char line[768];
+		ai_source(hdf, s->source, line, sizeof(line));
+		hsetn(hdf, line, "seg.%d.source", c);
 	}
 
 	/* metrics in plain words */

@@ -59,6 +59,25 @@ post quota_day
 check "per-day quota: named by rules, the quota on the page" \
 	grep -q 'named by rules: HTTP 429 after 1 try, per-day quota exhausted (GenerateRequestsPerDayPerProjectPerModel-FreeTier)' "$out/page.html"
 
+# More answers of the fakes, through the web: the page's source line.
+post old_api
+check "Gemini 400 (unknown field): named by rules with the API's text" \
+	grep -q 'named by rules: HTTP 400 after 1 try: Invalid JSON payload received. Unknown name &quot;thinkingLevel&quot;' "$out/page.html"
+post error503
+check "Gemini 503: named by rules, overloaded" \
+	grep -q 'named by rules: HTTP 503 after [123] tr[a-z]*: The model is overloaded' "$out/page.html"
+curl -s -X POST "$base/__retired/gemini-3.8-flash,gemini-flash-latest" >/dev/null
+post valid
+check "Gemini 404 for every model of the list: named by rules, both named" \
+	grep -q 'named by rules: gemini-3.8-flash: HTTP 404 after 1 try: models/gemini-3.8-flash is not found.*; gemini-flash-latest: HTTP 404' "$out/page.html"
+curl -s -X POST "$base/__retired/" >/dev/null
+post no_json_schema "$obase" "$OPENAI_WEB_URL"
+check "local model without json_schema (400): named by rules, the server's text" \
+	grep -q "named by rules: HTTP 400 after 1 try: Invalid parameter: &#39;response_format&#39; of type &#39;json_schema&#39;" "$out/page.html"
+post quota "$obase" "$OPENAI_WEB_URL"
+check "OpenAI insufficient_quota (429): named by rules at once" \
+	grep -q 'named by rules: HTTP 429 after 1 try, quota exhausted (insufficient_quota)' "$out/page.html"
+
 post valid "$obase" "$OPENAI_WEB_URL"
 check "local model answers: named by qwen2.5:7b on the page" \
 	grep -q 'named by qwen2.5:7b (OpenAI-compatible endpoint)' "$out/page.html"
