@@ -31,6 +31,7 @@ static char *url(const char *base, const char *model)
 static const persona__llm_service gemini = {
 	.source = "gemini",
 	.model_var = "GEMINI_MODEL",
+	.model_field = "modelVersion",
 	.model_ok = model_ok,
 	.url = url,
 	.body = persona__gemini_request_json,

@@ -114,12 +114,34 @@ static void number_repeats(ss_persona *p, int k, const char *source)
 	}
 }
 
+/* The model the answer says answered (an alias resolved, a retired id
+ * routed to another model), into model[size] when it is a plain id. */
+static void answered_by(const char *body, size_t len, const char *field, char *model,
+                        size_t size)
+{
+	bson_error_t berr;
+	bson_t *doc = bson_new_from_json((const uint8_t *)body, (ssize_t)len, &berr);
+	bson_iter_t it;
+
+	if (doc == NULL)
+		return;
+	if (bson_iter_init_find(&it, doc, field) && BSON_ITER_HOLDS_UTF8(&it)) {
+		uint32_t n;
+		const char *s = bson_iter_utf8(&it, &n);
+		if (n > 0 && n < size && strlen(s) == n && persona__llm_header_ok(s)
+		    && strchr(s, '"') == NULL)
+			memcpy(model, s, (size_t)n + 1);
+	}
+	bson_destroy(doc);
+}
+
 /* One model: request, answer, validation. Returns the clusters taken, or
  * -1 when the service says the model does not exist (why says so). */
 static int ask_one(const persona__llm_service *svc, const char *base, const char *auth,
                    const char *model, int64_t deadline, long timeout_s,
                    const ss_cluster_stats *clusters, int k, const double gm[3],
-                   ss_lang lang, ss_persona *personas, char *why, size_t why_size)
+                   ss_lang lang, ss_persona *personas, char *answered, size_t answered_size,
+                   char *why, size_t why_size)
 {
 	char *url = svc->url(base, model), *body = NULL, *text = NULL;
 	size_t body_len = 0, text_len = 0;
@@ -137,6 +159,7 @@ static int ask_one(const persona__llm_service *svc, const char *base, const char
 			taken = -1;
 		goto done;
 	}
+	answered_by(reply.body, reply.len, svc->model_field, answered, answered_size);
 	if (svc->text(reply.body, reply.len, &text, &text_len, why, why_size) != 0)
 		goto done;
 	taken = persona__llm_apply(text, text_len, k, personas, svc->source, why, why_size);
@@ -184,7 +207,7 @@ void persona__llm_run(const persona__llm_service *svc, const char *base,
 		memcpy(ai->model, list[i], strlen(list[i]) + 1);  /* shorter: split_models */
 		why[0] = '\0';
 		taken = ask_one(svc, base, auth, list[i], deadline, timeout_s, clusters, k, gm,
-		                lang, personas, why, sizeof(why));
+		                lang, personas, ai->model, sizeof(ai->model), why, sizeof(why));
 		if (taken >= 0 || i + 1 == n) {
 			ai->error[0] = '\0';
 			if (missing[0]) {

@@ -24,6 +24,7 @@ static char *url(const char *base, const char *model)
 static const persona__llm_service openai = {
 	.source = "openai",
 	.model_var = "OPENAI_MODEL",
+	.model_field = "model",
 	.model_ok = model_ok,
 	.url = url,
 	.body = persona__openai_request_json,

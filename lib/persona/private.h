@@ -114,6 +114,7 @@ int persona__llm_apply(const char *text, size_t len, int k, ss_persona *personas
 typedef struct persona__llm_service {
 	const char *source;     /* "gemini" / "openai" */
 	const char *model_var;  /* setting holding the model list, for messages */
+	const char *model_field; /* answer field naming the model that answered */
 	bool (*model_ok)(const char *model);
 	char *(*url)(const char *base, const char *model);   /* malloc'd */
 	char *(*body)(const ss_cluster_stats *clusters, int k, const double gm[3],

@@ -68,6 +68,10 @@ t "request: English asked, 3 segments sent" is "$(req language)|$(req instructio
 t "request: no customer id, row or file name in the body" is "$(req leak)" ""
 t "request: the cluster aggregates are sent" grep -q '1234.50' "$tmp/log"
 
+GEMINI_MODEL=gemini-2.5-flash case_run routed
+t "routed elsewhere: the model the answer names is recorded (modelVersion)" \
+	is "$(get ai.source)|$(get ai.model)|$(get ai.label)" "gemini|gemini-3.5-flash-lite|Gemini 3.5 Flash Lite"
+
 case_run valid --lang fr
 t "valid fr: named in French" is "$(get ai.source)|$(names)" "gemini|$G_FR"
 t "request fr: French asked" is "$(req language)|$(req instruction_lang)" "fr|fr"

@@ -70,6 +70,10 @@ t "request: English asked, 3 segments, nothing from customers" \
 	is "$(req language)|$(req instruction_lang)|$(req segments)|$(req leak)" "en|en|3|"
 t "request: the cluster aggregates are sent" grep -q '1234.50' "$tmp/o/log"
 
+case_run routed
+t "the answer names another model: that one is recorded" is "$(get ai.source)|$(get ai.model)" \
+	"openai|qwen2.5:14b"
+
 case_run valid --lang fr
 t "French: named in French" is "$(get ai.source)|$(names)|$(req language)" "openai|$L_FR|fr"
 MODEL=Qwen/Qwen2.5-7B-Instruct case_run valid

@@ -27,6 +27,8 @@ endpoint (fake_openai.py's checks, Gemini's array-shaped errors, Bearer key).
 Modes (answers to POST /v1beta/models/<model>:generateContent):
   valid       one persona per cluster, named "Gemini name C" (en) or
               "Nom Gemini C" (fr) after the request's "language"
+  routed      valid, but modelVersion names another model (gemini-3.5-flash-lite),
+              as when the service routes a retired id elsewhere
   fenced      the same text inside a ```json code fence
   missing     no entry for the last cluster
   extra       an additional entry for cluster k (out of range)
@@ -60,7 +62,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fake_openai  # noqa: E402  (Gemini's OpenAI-compatible endpoint)
 
-MODES = ("valid", "fenced", "missing", "extra", "duplicate", "invalid_json",
+MODES = ("valid", "routed", "fenced", "missing", "extra", "duplicate", "invalid_json",
          "empty_candidates", "safety", "blocked", "max_tokens", "rate_limit",
          "rate_limit_long", "quota_day", "old_api", "error500", "error503",
          "forbidden", "hang", "huge", "dirty", "same_names")
@@ -159,10 +161,10 @@ def personas(req):
     return out
 
 
-def answer(text, finish="STOP"):
+def answer(text, finish="STOP", model="gemini"):
     return {"candidates": [{"content": {"role": "model", "parts": [{"text": text}]},
                             "finishReason": finish, "index": 0}],
-            "modelVersion": "fake-gemini"}
+            "modelVersion": model}
 
 
 def google_error(code, status, message, details=None):
@@ -270,18 +272,21 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(400, google_error(400, "INVALID_ARGUMENT", "bad request: %s" % e))
         text = json.dumps(good, ensure_ascii=False)
         if mode == "valid":
-            self.send_json(200, answer(text))
+            self.send_json(200, answer(text, model=model))
+        elif mode == "routed":
+            # a retired id served by another model, as Google may do
+            self.send_json(200, answer(text, model="gemini-3.5-flash-lite"))
         elif mode == "fenced":
-            self.send_json(200, answer("```json\n" + text + "\n```\n"))
+            self.send_json(200, answer("```json\n" + text + "\n```\n", model=model))
         elif mode == "missing":
-            self.send_json(200, answer(json.dumps(good[:-1])))
+            self.send_json(200, answer(json.dumps(good[:-1]), model=model))
         elif mode == "extra":
             extra = dict(good[0], cluster=len(good), name="Ghost segment")
-            self.send_json(200, answer(json.dumps(good + [extra])))
+            self.send_json(200, answer(json.dumps(good + [extra]), model=model))
         elif mode == "duplicate":
-            self.send_json(200, answer(json.dumps(good + [dict(good[0], name="Twin")])))
+            self.send_json(200, answer(json.dumps(good + [dict(good[0], name="Twin")]), model=model))
         elif mode == "invalid_json":
-            self.send_json(200, answer(text[: len(text) // 2]))
+            self.send_json(200, answer(text[: len(text) // 2], model=model))
         elif mode == "empty_candidates":
             self.send_json(200, {"candidates": []})
         elif mode == "safety":
@@ -291,9 +296,9 @@ class Handler(BaseHTTPRequestHandler):
         elif mode == "blocked":
             self.send_json(200, {"promptFeedback": {"blockReason": "SAFETY"}})
         elif mode == "max_tokens":
-            self.send_json(200, answer(text[: len(text) // 3], "MAX_TOKENS"))
+            self.send_json(200, answer(text[: len(text) // 3], "MAX_TOKENS", model=model))
         elif mode == "rate_limit" and count > 1:
-            self.send_json(200, answer(text))
+            self.send_json(200, answer(text, model=model))
         elif mode in ("rate_limit", "rate_limit_long"):
             delay = "1s" if mode == "rate_limit" else "58s"
             self.send_json(429, google_error(
@@ -313,7 +318,7 @@ class Handler(BaseHTTPRequestHandler):
                 [HELP, fake_openai.quota_failure("GenerateRequestsPerDayPerProjectPerModel-FreeTier", model),
                  {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "20s"}]))
         elif mode == "old_api":
-            self.send_json(200, answer(text))   # only reached without thinkingLevel
+            self.send_json(200, answer(text, model=model))   # only reached without thinkingLevel
         elif mode == "error500":
             self.send_json(500, google_error(500, "INTERNAL", "internal error"))
         elif mode == "error503":
@@ -323,14 +328,14 @@ class Handler(BaseHTTPRequestHandler):
             self.send_json(403, google_error(403, "PERMISSION_DENIED", "API key not valid."))
         elif mode == "hang":
             time.sleep(st.hang_s)
-            self.send_json(200, answer(text))
+            self.send_json(200, answer(text, model=model))
         elif mode == "huge":
             pad = "x" * (10 * 1024 * 1024)
-            self.send_json(200, dict(answer(text), padding=pad))
+            self.send_json(200, dict(answer(text, model=model), padding=pad))
         elif mode == "dirty":
-            self.send_json(200, answer(json.dumps(dirty(req))))
+            self.send_json(200, answer(json.dumps(dirty(req)), model=model))
         elif mode == "same_names":
-            self.send_json(200, answer(json.dumps([dict(p, name="Loyal Customers") for p in good])))
+            self.send_json(200, answer(json.dumps([dict(p, name="Loyal Customers") for p in good]), model=model))
 
 
 class Server(ThreadingHTTPServer):

@@ -23,6 +23,7 @@ not in --models.
 Modes (answers to a valid request):
   valid           {"segments": [...]} one persona per cluster, "LLM name C"
                   (en) or "Nom LLM C" (fr)
+  routed          valid, but the answer names another model (qwen2.5:14b)
   fenced          the same inside a ```json fence
   missing         no entry for the last cluster
   invalid_json    cut JSON
@@ -48,7 +49,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-MODES = ("valid", "fenced", "missing", "invalid_json", "length", "content_filter",
+MODES = ("valid", "routed", "fenced", "missing", "invalid_json", "length", "content_filter",
          "refusal", "no_choices", "no_json_schema", "rate_limit", "rate_limit_long",
          "quota", "error503", "hang", "huge")
 
@@ -212,7 +213,18 @@ def quota_failure(quota_id, model):
 
 
 def answer(mode, count, raw, models, flavor, hang_s, auth, key):
-    """(status, JSON object, extra headers) for one chat/completions request."""
+    """(status, JSON object, extra headers) for one chat/completions request;
+    a completion names the model asked, as servers do (routed: another)."""
+    status, obj, headers = answer_body(mode, count, raw, models, flavor, hang_s, auth, key)
+    if isinstance(obj, dict) and obj.get("object") == "chat.completion":
+        try:
+            obj["model"] = "qwen2.5:14b" if mode == "routed" else json.loads(raw)["model"]
+        except (ValueError, KeyError, TypeError):
+            pass
+    return status, obj, headers
+
+
+def answer_body(mode, count, raw, models, flavor, hang_s, auth, key):
     gem = flavor == "gemini"
     try:
         if gem and not (auth or "").startswith("Bearer "):
@@ -234,7 +246,7 @@ def answer(mode, count, raw, models, flavor, hang_s, auth, key):
     model = req["model"]
     good = {"segments": personas(req)}
     text = json.dumps(good, ensure_ascii=False)
-    if mode in ("valid", "no_json_schema"):
+    if mode in ("valid", "no_json_schema", "routed"):
         return 200, completion(text, model=model), []
     if mode == "fenced":
         return 200, completion("```json\n" + text + "\n```"), []
