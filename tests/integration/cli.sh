@@ -9,8 +9,8 @@ BUILD=${BUILD:-build}
 BIN="$ROOT/$BUILD/smartseg"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-# run where no developer .env can switch Gemini on
-unset GEMINI_API_KEY
+# run where no developer .env can switch a language model on
+unset GEMINI_API_KEY LLM_PROVIDER OPENAI_BASE_URL
 cd "$T"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 n=0
