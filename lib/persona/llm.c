@@ -194,8 +194,10 @@ void persona__llm_run(const persona__llm_service *svc, const char *base,
 		if (strncmp(m, "models/", 7) == 0 && strcmp(svc->source, "gemini") == 0)
 			memmove(list[i], m + 7, strlen(m + 7) + 1);
 		if (!svc->model_ok(list[i])) {
-			snprintf(ai->error, sizeof(ai->error), "%s: \"%.60s\" is not a model id",
-			         svc->model_var, list[i]);
+			char shown[256];
+			persona__llm_clean_text(list[i], strlen(list[i]), shown, sizeof(shown), 60);
+			snprintf(ai->error, sizeof(ai->error), "%s: \"%s\" is not a model id",
+			         svc->model_var, shown);
 			return;
 		}
 	}

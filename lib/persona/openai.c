@@ -9,10 +9,16 @@
 #include "persona/private.h"
 
 /* A model id travels in the JSON body, so ':' and '/' are fine
- * (qwen2.5:7b, Qwen/Qwen2.5-7B-Instruct); no spaces or controls. */
+ * (qwen2.5:7b, Qwen/Qwen2.5-7B-Instruct): printable ASCII, no spaces,
+ * quotes or backslashes. */
 static bool model_ok(const char *m)
 {
-	return *m != '\0' && persona__llm_header_ok(m) && strchr(m, '"') == NULL;
+	if (*m == '\0')
+		return false;
+	for (; *m; m++)
+		if ((unsigned char)*m < 0x21 || (unsigned char)*m > 0x7e || *m == '"' || *m == '\\')
+			return false;
+	return true;
 }
 
 static char *url(const char *base, const char *model)

@@ -431,6 +431,9 @@ static void test_settings(void)
 	setenv("OPENAI_MODEL", "bad model", 1);
 	CHECK(ss_llm_name(cfg, c, 1, gm, SS_LANG_EN, p, &ai) == 0
 	      && strstr(ai.error, "OPENAI_MODEL"), "openai model id with a space: refused");
+	setenv("OPENAI_MODEL", "qwen2.5:7b,mod\xc3\xa8le", 1);
+	CHECK(ss_llm_name(cfg, c, 1, gm, SS_LANG_EN, p, &ai) == 0
+	      && strstr(ai.error, "OPENAI_MODEL"), "openai model id with non-ASCII: refused");
 	unsetenv("LLM_PROVIDER");
 	unsetenv("OPENAI_BASE_URL");
 	unsetenv("OPENAI_MODEL");
