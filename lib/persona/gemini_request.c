@@ -113,7 +113,7 @@ char *persona__gemini_request_json(const ss_cluster_stats *clusters, int k,
 	/* Naming needs little reasoning: as little thinking as the model
 	 * allows keeps the call fast. 2.5 Flash turns it off with a zero
 	 * budget (2.5 Pro cannot); 3.x takes a level, and "low" is one every
-	 * 3.x model accepts (MINIMAL is Flash-only). */
+	 * 3.x model accepts (MINIMAL is missing from 3.8 Flash and Pro). */
 	if (fam == FAMILY_25_FLASH || fam == FAMILY_3) {
 		ok = ok && BSON_APPEND_DOCUMENT_BEGIN(&gen, "thinkingConfig", &thinking);
 		if (fam == FAMILY_3)
