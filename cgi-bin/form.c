@@ -64,17 +64,12 @@ static int valid_file(struct field *f)
 
 static int valid_delimiter(struct field *f)
 {
-	const char *s = f->raw;
+	ss_error err;
 
-	if (*s == '\0' || strcasecmp(s, "auto") == 0)
-		f->parsed.c = 0;
-	else if (strcmp(s, ",") == 0 || strcmp(s, ";") == 0 ||
-	         strcmp(s, "\t") == 0 || strcmp(s, "|") == 0)
-		f->parsed.c = s[0];
-	else if (strcasecmp(s, "tab") == 0)
-		f->parsed.c = '\t';
-	else
-		return refuse(f, "delimiter must be \",\", \";\" or auto");
+	if (ss_parse_delimiter(f->raw, &f->parsed.c, &err) != 0) {
+		snprintf(f->error, sizeof(f->error), "%.300s", err.msg);
+		return 0;
+	}
 	return 1;
 }
 

@@ -37,19 +37,6 @@ static int usage(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-static int parse_delimiter(const char *s, char *out)
-{
-	if (strcmp(s, "auto") == 0)
-		*out = 0;
-	else if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 || strcmp(s, "\t") == 0)
-		*out = '\t';
-	else if (strlen(s) == 1 && strchr(",;|", s[0]) != NULL)
-		*out = s[0];
-	else
-		return -1;
-	return 0;
-}
-
 static int parse_unsigned(const char *s, unsigned long long max, unsigned long long *out)
 {
 	char *end;
@@ -91,8 +78,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			if (ss_parse_k(val, &c->params.k, &err) != 0)
 				return usage("%s", err.msg);
 		} else if (strcmp(opt, "--delimiter") == 0) {
-			if (parse_delimiter(val, &c->params.delimiter) != 0)
-				return usage("--delimiter must be , ; tab | or auto (got '%s')", val);
+			if (ss_parse_delimiter(val, &c->params.delimiter, &err) != 0)
+				return usage("%s", err.msg);
 		} else if (strcmp(opt, "--transform") == 0) {
 			if (ss_parse_transform(val, &c->params.transform, &err) != 0)
 				return usage("%s", err.msg);

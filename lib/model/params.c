@@ -1,8 +1,10 @@
 /* params.c: analysis parameters, their defaults and their parsing. */
 #include <ctype.h>
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "model/params.h"
 
 void ss_params_default(ss_params *p)
@@ -40,6 +42,36 @@ int ss_parse_k(const char *s, int *k, ss_error *err)
 		return ss_error_set(err, SS_EPARAM, "k out of range: %ld (allowed: %d to %d, or auto)",
 		                    v, SS_K_MIN, SS_K_MAX);
 	*k = (int)v;
+	return 0;
+}
+
+/* s cut to 40 bytes with anything but printable ASCII as '?': an echoed
+ * value is one line of plain text wherever the message goes. */
+static void shown(char out[48], const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0' && i < 40; i++)
+		out[i] = s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?';
+	snprintf(out + i, 48 - i, "%s", s[i] != '\0' ? "..." : "");
+}
+
+int ss_parse_delimiter(const char *s, char *c, ss_error *err)
+{
+	char got[48];
+
+	if (s != NULL && (*s == '\0' || strcasecmp(s, "auto") == 0))
+		*c = 0;
+	else if (s != NULL && (strcasecmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 ||
+	                       strcmp(s, "\t") == 0))
+		*c = '\t';
+	else if (s != NULL && s[0] != '\0' && s[1] == '\0' && strchr(",;|", s[0]) != NULL)
+		*c = s[0];
+	else {
+		shown(got, s != NULL ? s : "");
+		return ss_error_set(err, SS_EPARAM, "delimiter must be \",\" \";\" \"|\", tab "
+		                    "(tab, TAB, \\t or a tab character) or auto (got '%s')", got);
+	}
 	return 0;
 }
 

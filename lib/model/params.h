@@ -32,6 +32,11 @@ void ss_params_default(ss_params *p);
 
 /* "auto" or 2..20 -> k (SS_K_AUTO for auto); -1 with err set otherwise. */
 int ss_parse_k(const char *s, int *k, ss_error *err);
+/* The delimiter's text forms, for the CLI and the web alike: "," ";" "|",
+ * a tab as "tab" (any case), "\t" or a real tab character, and "auto" (any
+ * case) or "" for detection (*c = 0). -1 with err set (SS_EPARAM, one
+ * message listing every form) otherwise. */
+int ss_parse_delimiter(const char *s, char *c, ss_error *err);
 /* "none" / "log" -> transform; -1 with err set otherwise. */
 int ss_parse_transform(const char *s, ss_transform *t, ss_error *err);
 const char *ss_transform_name(ss_transform t);
