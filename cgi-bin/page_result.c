@@ -12,7 +12,10 @@
 /* Per-segment numbers read from the document's summary. */
 struct seg {
 	int64_t count;
+	double share;             /* 0..1 */
 	double mean[3];
+	double z[3];              /* Standardized: z-scores of the means */
+	double vs[3];             /* Vs_Global: fraction above the global mean */
 	char name[256];
 	char description[1700];
 	char action[1300];
@@ -21,11 +24,10 @@ struct seg {
 	int64_t quota;            /* rows to draw */
 };
 
-/* One pass over the stored customers: global moments and the sample. */
+/* One pass over the stored customers: the scatter's sample. */
 struct pass {
 	struct seg *segs;
 	int k;
-	double sum[3], sumsq[3];
 	int64_t n;
 	struct chart_point *points;
 	size_t npoints;
@@ -63,8 +65,6 @@ static int row_cb(void *ctx, const bson_t *row)
 		v[f] = num(row, rfm_keys[f], NAN);
 		if (!isfinite(v[f]))
 			return 0;
-		p->sum[f] += v[f];
-		p->sumsq[f] += v[f] * v[f];
 	}
 	p->n++;
 	c = (int)num_in(row, "Cluster", -1, 0, INT_MAX);
@@ -95,14 +95,14 @@ static const char *silhouette_reading(double s)
 	return "No substantial structure: customers do not fall into distinct groups at this k.";
 }
 
-/* "+12% above" style comparison of a segment mean with the global mean. */
-static void versus(char *buf, size_t size, double v, double g)
+/* "12% above the mean" from the document's fraction above the global mean. */
+static void versus(char *buf, size_t size, double rel)
 {
-	if (!isfinite(v) || !isfinite(g) || fabs(g) < 1e-12) {
+	if (!isfinite(rel)) {
 		snprintf(buf, size, "%s", "");
 		return;
 	}
-	double pct = 100.0 * (v - g) / fabs(g);
+	double pct = 100.0 * rel;
 	if (fabs(pct) < 0.5)
 		snprintf(buf, size, "about the mean");
 	else
@@ -132,6 +132,22 @@ static void ai_source(HDF *hdf, const char *seg_source, char *out, size_t size)
 	}
 }
 
+/* The Recency, Frequency and Monetary of the sub-document key of doc. */
+static void read_rfm(const bson_t *doc, const char *key, double out[3], double def)
+{
+	bson_iter_t it, sub;
+
+	for (int f = 0; f < 3; f++)
+		out[f] = def;
+	if (!bson_iter_init_find(&it, doc, key) || !BSON_ITER_HOLDS_DOCUMENT(&it) ||
+	    !bson_iter_recurse(&it, &sub))
+		return;
+	while (bson_iter_next(&sub))
+		for (int f = 0; f < 3; f++)
+			if (strcmp(bson_iter_key(&sub), rfm_keys[f]) == 0 && BSON_ITER_HOLDS_NUMBER(&sub))
+				out[f] = bson_iter_as_double(&sub);
+}
+
 static void read_summary(const bson_t *head, struct seg *segs, int *k)
 {
 	bson_iter_t it, arr;
@@ -152,8 +168,11 @@ static void read_summary(const bson_t *head, struct seg *segs, int *k)
 			continue;
 		struct seg *s = &segs[*k];
 		s->count = num_in(&item, "Count", 0, 0, INT64_C(1) << 53);
+		s->share = num(&item, "Share", 0);
 		for (int i = 0; i < 3; i++)
 			s->mean[i] = num(&item, rfm_keys[i], NAN);
+		read_rfm(&item, "Standardized", s->z, 0);
+		read_rfm(&item, "Vs_Global", s->vs, NAN);
 		if (bson_iter_init_find(&f, &item, "AI_Marketing_Name") && BSON_ITER_HOLDS_UTF8(&f))
 			snprintf(s->name, sizeof(s->name), "%s", bson_iter_utf8(&f, NULL));
 		else
@@ -290,12 +309,9 @@ void page_analysis(struct req *r)
 		goto out;
 	}
 
-	/* global means and standard deviations, from every customer */
-	double gmean[3] = { NAN, NAN, NAN }, gsd[3] = { NAN, NAN, NAN };
-	for (int f = 0; f < 3 && p.n > 0; f++) {
-		gmean[f] = p.sum[f] / (double)p.n;
-		double var = p.sumsq[f] / (double)p.n - gmean[f] * gmean[f];
-		gsd[f] = var > 0 ? sqrt(var) : NAN;
+	double gmean[3];
+	read_rfm(&head, "global_means", gmean, NAN);
+	for (int f = 0; f < 3; f++) {
 		fmt_fixed(buf, sizeof(buf), gmean[f], 2);
 		hsetn(hdf, buf, "global.%s", rfm_keys[f]);
 	}
@@ -314,15 +330,15 @@ void page_analysis(struct req *r)
 		hsetn(hdf, s->action, "seg.%d.action", c);
 		snprintf(buf, sizeof(buf), "%lld", (long long)s->count);
 		hsetn(hdf, buf, "seg.%d.count", c);
-		snprintf(buf, sizeof(buf), "%.1f%%", total ? 100.0 * (double)s->count / (double)total : 0);
+		snprintf(buf, sizeof(buf), "%.1f%%", 100.0 * s->share);
 		hsetn(hdf, buf, "seg.%d.share", c);
 		hsetn(hdf, chart_colour(c), "seg.%d.colour", c);
 		for (int f = 0; f < 3; f++) {
 			fmt_fixed(buf, sizeof(buf), s->mean[f], f == 2 ? 2 : 1);
 			hsetn(hdf, buf, "seg.%d.%s", c, rfm_keys[f]);
-			versus(buf, sizeof(buf), s->mean[f], gmean[f]);
+			versus(buf, sizeof(buf), s->vs[f]);
 			hsetn(hdf, buf, "seg.%d.%s_vs", c, rfm_keys[f]);
-			d.z[c][f] = isfinite(gsd[f]) ? (s->mean[f] - gmean[f]) / gsd[f] : 0;
+			d.z[c][f] = s->z[f];
 			snprintf(buf, sizeof(buf), "%+.2f", d.z[c][f]);
 			hsetn(hdf, buf, "seg.%d.z%s", c, rfm_keys[f]);
 		}

@@ -67,6 +67,14 @@ static void put_summary(struct doc *d, bson_t *doc, const ss_analysis *a)
 		for (int f = 0; f < 3; f++)
 			put_double(d, &sub, feat[f], s->zmean[f]);
 		d->ok = d->ok && bson_append_document_end(&item, &sub);
+		d->ok = d->ok && bson_append_document_begin(&item, "Standardized", -1, &sub);
+		for (int f = 0; f < 3; f++)
+			put_double(d, &sub, feat[f], a->zscore[c * 3 + f]);
+		d->ok = d->ok && bson_append_document_end(&item, &sub);
+		d->ok = d->ok && bson_append_document_begin(&item, "Vs_Global", -1, &sub);
+		for (int f = 0; f < 3; f++)
+			put_double(d, &sub, feat[f], a->vs_global[c * 3 + f]);
+		d->ok = d->ok && bson_append_document_end(&item, &sub);
 		d->ok = d->ok && bson_append_document_end(&arr, &item);
 	}
 	d->ok = d->ok && bson_append_array_end(doc, &arr);
@@ -235,6 +243,11 @@ static void put_globals_and_ai(struct doc *d, bson_t *doc, const ss_analysis *a)
 	put_double(d, &b, "Recency", a->global_mean[0]);
 	put_double(d, &b, "Frequency", a->global_mean[1]);
 	put_double(d, &b, "Monetary", a->global_mean[2]);
+	d->ok = d->ok && bson_append_document_end(doc, &b);
+	d->ok = d->ok && bson_append_document_begin(doc, "global_std", -1, &b);
+	put_double(d, &b, "Recency", a->global_std[0]);
+	put_double(d, &b, "Frequency", a->global_std[1]);
+	put_double(d, &b, "Monetary", a->global_std[2]);
 	d->ok = d->ok && bson_append_document_end(doc, &b);
 	d->ok = d->ok && bson_append_document_begin(doc, "ai", -1, &b);
 	put_str(d, &b, "source", a->ai.source[0] ? a->ai.source : "rules");

@@ -1,7 +1,9 @@
 /* document.h: the one result document (libbson) that is stored, rendered
  * as JSON and fed to the templates. Shape: the client contract
  * (summary, raw_data, kmeans_metrics, file_info) plus data_quality,
- * parameters, rfm_segments, k_curve and ai. */
+ * parameters, rfm_segments, k_curve, global_means, global_std and ai;
+ * summary items add Share, Median, Profile, Standardized and Vs_Global.
+ * Everything the pages show is here: they format, never compute. */
 #ifndef SMARTSEG_DOCUMENT_H
 #define SMARTSEG_DOCUMENT_H
 #include <bson/bson.h>

@@ -48,7 +48,41 @@ static int monetary_usable(const ss_rfm *rfm, ss_error *err)
 	                    "can be analysed (beyond 1e150 in size)", rfm->customer_id[worst]);
 }
 
-/* Per-cluster sizes, means, medians (file units) and standardized means. */
+/* Mean and population standard deviation of R, F and M over all
+ * customers, in file units (whatever the transform): what the pages and
+ * the personas compare each cluster with. */
+static int global_moments(ss_analysis *a)
+{
+	const ss_rfm *t = a->rfm;
+	size_t n = t->n;
+	double *col = malloc((n ? n : 1) * sizeof(double));
+
+	if (col == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		col[i] = (double)t->recency[i];
+	ss_moments(col, n, 1, &a->global_mean[0], &a->global_std[0]);
+	for (size_t i = 0; i < n; i++)
+		col[i] = (double)t->frequency[i];
+	ss_moments(col, n, 1, &a->global_mean[1], &a->global_std[1]);
+	ss_moments(t->monetary, n, 1, &a->global_mean[2], &a->global_std[2]);
+	free(col);
+	return 0;
+}
+
+/* The cluster's mean f against the global one: as a z-score in file units
+ * (0 for a constant feature) and as a fraction above or below (NaN when
+ * the global mean is 0). */
+static void relative(ss_analysis *a, int c, int f)
+{
+	double g = a->global_mean[f], d = a->clusters[c].mean[f] - g;
+
+	a->zscore[c * 3 + f] = a->global_std[f] > 0 ? d / a->global_std[f] : 0;
+	a->vs_global[c * 3 + f] = fabs(g) >= 1e-12 ? d / fabs(g) : NAN;
+}
+
+/* Per-cluster sizes, means, medians (file units), standardized means and
+ * the comparison with the global means. */
 static int cluster_stats(ss_analysis *a, const double *x)
 {
 	const ss_rfm *t = a->rfm;
@@ -82,6 +116,7 @@ static int cluster_stats(ss_analysis *a, const double *x)
 			a->clusters[c].mean[f] = m ? sum / (double)m : 0;
 			a->clusters[c].median[f] = median_sorted(vals, m);
 			a->clusters[c].zmean[f] = m ? zsum / (double)m : 0;
+			relative(a, c, f);
 		}
 	}
 	free(vals);
@@ -255,27 +290,18 @@ ss_analysis *ss_analyze_rfm(ss_rfm *rfm, const ss_quality *q, const ss_params *p
 	a->cluster_count = calloc((size_t)a->k, sizeof(int64_t));
 	a->clusters = calloc((size_t)a->k, sizeof(ss_cluster_stats));
 	a->personas = calloc((size_t)a->k, sizeof(ss_persona));
-	if (a->cluster_count == NULL || a->clusters == NULL || a->personas == NULL) {
+	a->zscore = calloc((size_t)a->k * 3, sizeof(double));
+	a->vs_global = calloc((size_t)a->k * 3, sizeof(double));
+	if (a->cluster_count == NULL || a->clusters == NULL || a->personas == NULL ||
+	    a->zscore == NULL || a->vs_global == NULL) {
 		ss_error_set(err, SS_ENOMEM, "out of memory");
 		goto fail;
 	}
 	for (size_t i = 0; i < n; i++)
 		a->cluster_count[a->labels[i]]++;
-	a->global_mean[0] = a->global_mean[1] = a->global_mean[2] = 0;
-	{
-		double *col = malloc(n * sizeof(double));
-		if (col == NULL) {
-			ss_error_set(err, SS_ENOMEM, "out of memory");
-			goto fail;
-		}
-		for (size_t i = 0; i < n; i++)
-			col[i] = (double)rfm->recency[i];
-		a->global_mean[0] = ss_sum_strided(col, n, 1) / (double)n;
-		for (size_t i = 0; i < n; i++)
-			col[i] = (double)rfm->frequency[i];
-		a->global_mean[1] = ss_sum_strided(col, n, 1) / (double)n;
-		a->global_mean[2] = ss_sum_strided(rfm->monetary, n, 1) / (double)n;
-		free(col);
+	if (global_moments(a) != 0) {
+		ss_error_set(err, SS_ENOMEM, "out of memory");
+		goto fail;
 	}
 	if (cluster_stats(a, x) != 0) {
 		ss_error_set(err, SS_ENOMEM, "out of memory");
@@ -317,6 +343,8 @@ void ss_analysis_free(ss_analysis *a)
 	free(a->cluster_count);
 	free(a->clusters);
 	free(a->personas);
+	free(a->zscore);
+	free(a->vs_global);
 	ss_rfm_scores_free(a->scores);
 	free(a->curve);
 	free(a);

@@ -43,7 +43,12 @@ typedef struct ss_analysis {
 	int64_t *cluster_count;   /* k */
 	double feature_importance[3]; /* R, F, M; sums to 1 */
 	double global_mean[3];    /* file units */
+	double global_std[3];     /* file units, population; 0 when constant */
 	ss_cluster_stats *clusters; /* k */
+	double *zscore;           /* k x 3: (cluster mean - global mean) / global
+	                           * std, file units; 0 for a constant feature */
+	double *vs_global;        /* k x 3: (cluster mean - global mean) /
+	                           * |global mean|; NaN when the global mean is 0 */
 	ss_persona *personas;     /* k */
 	ss_ai_info ai;
 	ss_rfm_scores *scores;    /* classic quintile scores and segments */

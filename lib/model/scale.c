@@ -17,6 +17,26 @@ double ss_sum_strided(const double *v, size_t n, size_t stride)
 	return sum + comp;
 }
 
+void ss_moments(const double *v, size_t n, size_t stride, double *mean, double *std)
+{
+	double mu = n ? ss_sum_strided(v, n, stride) / (double)n : 0;
+	double var = 0, comp = 0;
+
+	for (size_t i = 0; i < n; i++) { /* two-pass variance, compensated */
+		double d = v[i * stride] - mu, sq = d * d, s = var + sq;
+		comp += (var - s) + sq;
+		var = s;
+	}
+	var = n ? (var + comp) / (double)n : 0;
+	/* sklearn's test for a constant column (rounding noise only) */
+	{
+		const double eps = 2.220446049250313e-16;
+		double nn = (double)n, bound = nn * eps * var + (nn * mu * eps) * (nn * mu * eps);
+		*std = var <= bound ? 0 : sqrt(var);
+	}
+	*mean = mu;
+}
+
 static double signed_log1p(double v)
 {
 	return v < 0 ? -log1p(-v) : log1p(v);
@@ -35,22 +55,11 @@ void ss_scale(const ss_rfm *t, int log, double *x, double mean[3], double std[3]
 				x[i * 3 + f] = signed_log1p(x[i * 3 + f]);
 	}
 	for (int f = 0; f < 3; f++) {
-		double mu = n ? ss_sum_strided(x + f, n, 3) / (double)n : 0;
-		double var = 0, comp = 0, sd;
+		double mu, sd;
 
-		for (size_t i = 0; i < n; i++) { /* two-pass variance, compensated */
-			double d = x[i * 3 + f] - mu, sq = d * d, s = var + sq;
-			comp += (var - s) + sq;
-			var = s;
-		}
-		var = n ? (var + comp) / (double)n : 0;
-		/* sklearn's test for a constant column (rounding noise only):
-		 * it scales by 1, so the column becomes zeros */
-		{
-			const double eps = 2.220446049250313e-16;
-			double nn = (double)n, bound = nn * eps * var + (nn * mu * eps) * (nn * mu * eps);
-			sd = var <= bound ? 1 : sqrt(var);
-		}
+		ss_moments(x + f, n, 3, &mu, &sd);
+		if (sd == 0) /* sklearn scales a constant column by 1: zeros */
+			sd = 1;
 		for (size_t i = 0; i < n; i++)
 			x[i * 3 + f] = (x[i * 3 + f] - mu) / sd;
 		if (mean != NULL)

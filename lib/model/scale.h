@@ -14,6 +14,12 @@
  * Cannot fail. */
 void ss_scale(const ss_rfm *t, int log, double *x, double mean[3], double std[3]);
 
+/* Population mean and standard deviation of v[0..n) (stride in doubles),
+ * computed as the scaler does (compensated, two passes); *std is 0 for a
+ * column constant up to rounding noise (scikit-learn's test). n may be 0
+ * (both 0). Cannot fail. */
+void ss_moments(const double *v, size_t n, size_t stride, double *mean, double *std);
+
 /* Neumaier-compensated sum of v[0..n) with stride (in doubles). */
 double ss_sum_strided(const double *v, size_t n, size_t stride);
 

@@ -61,6 +61,23 @@ assert [s["Cluster"] for s in doc["summary"]] == [0, 1, 2]
 exp = list(csv.DictReader(open(sys.argv[3])))
 assert len(exp) == 2974 and set(exp[0]) >= {"CustomerID", "Cluster", "RFM_Score"}
 PY
+check "global standard deviations and standardized cluster means agree with the oracle" \
+	py "$T/out.json" "$T/oracle.csv" <<'PY'
+import csv, json, statistics, sys
+doc = json.load(open(sys.argv[1]))
+oracle = list(csv.DictReader(open(sys.argv[2])))
+for f in ("Recency", "Frequency", "Monetary"):
+    col = [float(o[f]) for o in oracle]
+    mu, sd = statistics.fmean(col), statistics.pstdev(col)
+    assert abs(doc["global_means"][f] - mu) <= 1e-9 * max(1, abs(mu)), (f, doc["global_means"][f], mu)
+    assert abs(doc["global_std"][f] - sd) <= 1e-9 * sd, (f, doc["global_std"][f], sd)
+    for s in doc["summary"]:
+        z = (s[f] - mu) / sd
+        assert abs(s["Standardized"][f] - z) <= 1e-9, (f, s["Standardized"][f], z)
+        assert abs(s["Vs_Global"][f] - (s[f] - mu) / abs(mu)) <= 1e-9, (f, s["Vs_Global"][f])
+        # without a transform the clustering's space is this one
+        assert abs(s["Profile"][f] - z) <= 1e-9, (f, s["Profile"][f], z)
+PY
 run "$T/online_retail.csv" --k 3
 cp "$T/out.json" "$T/first.json"
 run "$T/online_retail.csv" --k 3
