@@ -1,12 +1,10 @@
-/* api.c: the JSON API the React client reads (the contract), plus delete,
- * health and the static files a CGI deployment needs. */
-#include <fcntl.h>
+/* api.c: the JSON API the React client reads (the contract), plus delete
+ * and health. */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
+#include "handlers.h"
 #include "json_out.h"
 #include "strbuf.h"
-#include "web.h"
 #if __has_include("store_json.h")
 #include "store/store_json.h"
 #define HAVE_STORE_JSON 1
@@ -54,17 +52,16 @@ static const char *first_field_error(const struct req *r)
 
 /* POST /analyze: 200 with the document; 400, 413, 422, 503; 500 only for a
  * real server fault. */
-void api_analyze(struct req *r)
+void api_analyze(struct app *app, struct req *r)
 {
 	char msg[600];
 	ss_error err = { 0 };
 	ss_params params;
-	ss_store *store;
 	bson_t *doc;
-	int st;
+	enum req_code rc;
 
-	if ((st = form_body(r, msg, sizeof(msg))) != 0) {
-		reply_json_error(r, st, msg);
+	if ((rc = form_body(app, r, &analyze_watch, msg, sizeof(msg))) != REQ_OK) {
+		reply_json_error(r, http_status_req(rc), msg);
 		return;
 	}
 	if (!r->fields[KEY_FILE].present || r->upload_fd < 0) {
@@ -79,23 +76,23 @@ void api_analyze(struct req *r)
 		reply_json_error(r, 422, "the uploaded file is empty");
 		return;
 	}
-	if ((store = app_store(r->app, &err)) == NULL) {
-		reply_json_error(r, 503, err.msg);
+	if (app->store == NULL) {
+		reply_json_error(r, 503, app->store_err.msg);
 		return;
 	}
 	params_from_fields(r, &params);
-	if ((doc = pipeline_run(r, &params, &err)) == NULL) {
-		reply_json_error(r, status_of(err.code), err.msg);
+	if ((doc = analyze_upload(app, r, &params, &err)) == NULL) {
+		reply_json_error(r, http_status(err.code), err.msg);
 		return;
 	}
 	upload_discard(r);
 	/* the save runs while the answer is formatted (in memory up to a cap,
 	 * streamed after the save beyond it); nothing is sent before it is saved */
 	ss_strbuf out = { 0 };
-	ss_store_saving *sv = ss_store_save_start(store, doc);
+	ss_store_saving *sv = ss_store_save_start(app->store, doc);
 	bool whole = ss_json_write(doc, sink_capped, &out) == 0 && !out.oom;
 	if (ss_store_save_wait(sv, &err) != 0) {
-		reply_json_error(r, status_of(err.code), err.msg);
+		reply_json_error(r, http_status(err.code), err.msg);
 	} else {
 		reply_head(r, 200, CT_JSON, true, NULL);
 		if (whole)
@@ -108,10 +105,9 @@ void api_analyze(struct req *r)
 }
 
 /* GET /history?limit=N&offset=M: 200 with an array; 422, 503. */
-void api_history(struct req *r)
+void api_history(struct app *app, struct req *r)
 {
 	ss_error err = { 0 };
-	ss_store *store;
 	bson_t list;
 	int limit = 20, offset = 0;
 
@@ -123,14 +119,14 @@ void api_history(struct req *r)
 		limit = (int)r->fields[KEY_LIMIT].parsed.i;
 	if (r->fields[KEY_OFFSET].present)
 		offset = (int)r->fields[KEY_OFFSET].parsed.i;
-	if ((store = app_store(r->app, &err)) == NULL) {
-		reply_json_error(r, 503, err.msg);
+	if (app->store == NULL) {
+		reply_json_error(r, 503, app->store_err.msg);
 		return;
 	}
 	bson_init(&list);
-	if (ss_store_list(store, limit, offset, &list, &err) != 0) {
+	if (ss_store_list(app->store, limit, offset, &list, &err) != 0) {
 		bson_destroy(&list);
-		reply_json_error(r, status_of(err.code), err.msg);
+		reply_json_error(r, http_status(err.code), err.msg);
 		return;
 	}
 	reply_head(r, 200, CT_JSON, true, NULL);
@@ -139,15 +135,15 @@ void api_history(struct req *r)
 }
 
 /* GET /history/{id}: 200 with the full document; 404, 503. */
-void api_item(struct req *r)
+void api_item(struct app *app, struct req *r)
 {
 	ss_error err = { 0 };
-	ss_store *store;
+	ss_store *store = app->store;
 	struct lazy l = { .r = r, .ct = CT_JSON };
 	int rc;
 
-	if ((store = app_store(r->app, &err)) == NULL) {
-		reply_json_error(r, 503, err.msg);
+	if (store == NULL) {
+		reply_json_error(r, 503, app->store_err.msg);
 		return;
 	}
 #ifdef HAVE_STORE_JSON
@@ -161,22 +157,21 @@ void api_item(struct req *r)
 	bson_destroy(&doc);
 #endif
 	if (rc != 0 && !l.started)
-		reply_json_error(r, err.code == SS_OK ? 500 : status_of(err.code),
+		reply_json_error(r, err.code == SS_OK ? 500 : http_status(err.code),
 		                 err.msg[0] ? err.msg : "the analysis could not be read");
 }
 
 /* DELETE /history/{id}: 200 {"status": "deleted"}; 404, 503. */
-void api_delete(struct req *r)
+void api_delete(struct app *app, struct req *r)
 {
 	ss_error err = { 0 };
-	ss_store *store;
 
-	if ((store = app_store(r->app, &err)) == NULL) {
-		reply_json_error(r, 503, err.msg);
+	if (app->store == NULL) {
+		reply_json_error(r, 503, app->store_err.msg);
 		return;
 	}
-	if (ss_store_delete(store, r->id, &err) != 0) {
-		reply_json_error(r, status_of(err.code), err.msg);
+	if (ss_store_delete(app->store, r->id, &err) != 0) {
+		reply_json_error(r, http_status(err.code), err.msg);
 		return;
 	}
 	reply_head(r, 200, CT_JSON, true, NULL);
@@ -184,13 +179,12 @@ void api_delete(struct req *r)
 }
 
 /* GET /healthz: 200 when the store answers, else 503 with the reason. */
-void api_healthz(struct req *r)
+void api_healthz(struct app *app, struct req *r)
 {
-	ss_error err = { 0 };
-	ss_store *store;
+	ss_error err = app->store_err;
+	ss_store *store = app->store;
 
-	if ((store = app_store(r->app, &err)) == NULL ||
-	    ss_store_health(store, &err) != 0) {
+	if (store == NULL || ss_store_health(store, &err) != 0) {
 		char msg[600];
 		snprintf(msg, sizeof(msg), "store unavailable: %s", err.msg);
 		reply_json_error(r, 503, msg);
@@ -198,33 +192,4 @@ void api_healthz(struct req *r)
 	}
 	reply_head(r, 200, CT_JSON, true, NULL);
 	web_printf(r, "{\"status\": \"ok\", \"store\": \"%s\"}\n", ss_store_backend(store));
-}
-
-/* GET /static/{name} and /openapi.json: a file from the static directory
- * (nginx serves them itself; this is for CGI deployments). 200, 404. */
-void serve_static(struct req *r, const char *name, enum ctype ct)
-{
-	char path[1200], buf[16384];
-	const char *dot = strrchr(name, '.');
-	ssize_t n;
-	int fd;
-
-	if (name[0] == '.' || strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	                                   "0123456789._-") != strlen(name) || dot == NULL) {
-		reply_error(r, 404, "no such file");
-		return;
-	}
-	if (ct == CT__MAX)
-		ct = strcmp(dot, ".css") == 0 ? CT_CSS : strcmp(dot, ".json") == 0 ? CT_JSON :
-		     strcmp(dot, ".txt") == 0 ? CT_TEXT : CT__MAX;
-	snprintf(path, sizeof(path), "%s/%s", r->app->staticdir, name);
-	if (ct == CT__MAX || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		reply_error(r, 404, "no such file");
-		return;
-	}
-	reply_head(r, 200, ct, ct == CT_JSON, "Cache-Control: public, max-age=3600\r\n");
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		if (web_write(r, buf, (size_t)n) != 0)
-			break;
-	close(fd);
 }

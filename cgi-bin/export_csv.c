@@ -2,7 +2,7 @@
  * streamed from the store through lib's spreadsheet-safe CSV writer. */
 #include <stdio.h>
 #include "document/customers_csv.h"
-#include "web.h"
+#include "handlers.h"
 
 struct csvctx {
 	struct req *r;
@@ -34,18 +34,17 @@ static int row_cb(void *ctx, const bson_t *row)
 }
 
 /* GET /history/{id}/customers.csv: 200 (streamed), 404, 503. */
-void api_customers_csv(struct req *r)
+void api_customers_csv(struct app *app, struct req *r)
 {
 	struct csvctx c = { .r = r };
 	ss_error err = { 0 };
-	ss_store *store;
 
-	if ((store = app_store(r->app, &err)) == NULL) {
-		reply_json_error(r, 503, err.msg);
+	if (app->store == NULL) {
+		reply_json_error(r, 503, app->store_err.msg);
 		return;
 	}
-	if (ss_store_each_customer(store, r->id, row_cb, &c, &err) != 0 && !c.started) {
-		reply_json_error(r, err.code == SS_OK ? 500 : status_of(err.code),
+	if (ss_store_each_customer(app->store, r->id, row_cb, &c, &err) != 0 && !c.started) {
+		reply_json_error(r, err.code == SS_OK ? 500 : http_status(err.code),
 		                 err.msg[0] ? err.msg : "the customers could not be read");
 		return;
 	}

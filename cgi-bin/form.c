@@ -1,6 +1,6 @@
 /* form.c: input keys, their validators, and reading them from the query
  * string, a urlencoded body or a multipart body (the upload streams to an
- * anonymous temp file). */
+ * anonymous temp file, and its watcher is told as it grows). */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -10,9 +10,10 @@
 #include <strings.h>
 #include <unistd.h>
 #include "ingest/text.h"
+#include "model/params.h"
 #include "multipart.h"
 #include "persona/persona.h"
-#include "web.h"
+#include "request.h"
 
 #define URLENCODED_MAX (64 * 1024)
 #define BODY_SLACK (1024 * 1024)  /* multipart overhead allowed over the file limit */
@@ -188,8 +189,8 @@ int form_validate(struct req *r)
 	return bad;
 }
 
-/* Records one text value; a duplicate key or an over-long value is a 400
- * (msg filled). Unknown keys are ignored. */
+/* Records one text value; a duplicate key or an over-long value is
+ * malformed (-1, msg filled). Unknown keys are ignored. */
 static int field_set(struct req *r, const char *name, const char *value,
                      size_t len, char *msg, size_t msgsize)
 {
@@ -265,35 +266,35 @@ static int parse_urlencoded(struct req *r, char *s, char *msg, size_t msgsize)
 	return 0;
 }
 
-int form_query(struct req *r, char *msg, size_t msgsize)
+enum req_code form_query(struct req *r, char *msg, size_t msgsize)
 {
 	const char *q = env_get(r, "QUERY_STRING");
 	char *copy;
 	int rc;
 
 	if (q == NULL || *q == '\0')
-		return 0;
+		return REQ_OK;
 	if (strlen(q) > URLENCODED_MAX) {
 		snprintf(msg, msgsize, "the query string is too long");
-		return -1;
+		return REQ_EMALFORMED;  /* a 400, as every bad query string */
 	}
 	if ((copy = strdup(q)) == NULL) {
 		snprintf(msg, msgsize, "out of memory");
-		return -1;
+		return REQ_ENOMEM;
 	}
 	rc = parse_urlencoded(r, copy, msg, msgsize);
 	free(copy);
-	return rc;
+	return rc != 0 ? REQ_EMALFORMED : REQ_OK;
 }
 
 /* ---- the upload ---- */
 
 /* Creates the anonymous temp file; its name is removed at once where the
  * system lets lib reopen it through /proc/self/fd. */
-static int upload_open(struct req *r)
+static int upload_open(struct req *r, const char *tmpdir)
 {
 	int n = snprintf(r->upload_name_tmp, sizeof(r->upload_name_tmp),
-	                 "%s/smartseg-upload-XXXXXX", r->app->tmpdir);
+	                 "%s/smartseg-upload-XXXXXX", tmpdir);
 	if (n < 0 || (size_t)n >= sizeof(r->upload_name_tmp))
 		return -1;
 	r->upload_fd = mkstemp(r->upload_name_tmp);
@@ -311,29 +312,12 @@ static int upload_open(struct req *r)
 	return 0;
 }
 
-/* Parses the upload while it arrives (the analysis would start with it
- * anyway). A delimiter given before the file is used; the client sends it
- * after the file, so until then it is detected, and pipeline_run reads the
- * file again if the field disagrees. Without a thread the upload is just
- * read afterwards. */
-static void live_start(struct req *r)
-{
-	struct field d = r->fields[KEY_DELIMITER];  /* a copy: validated later for real */
-	ss_ingest_opts o = { .delimiter = d.present && valid_delimiter(&d) ? d.parsed.c : 0 };
-	ss_error err;
-	uint64_t expect = r->content_length > 0 ? (uint64_t)r->content_length : 0;
-
-	/* only the routes that analyse the upload */
-	if (r->page != PAGE_API_ANALYZE && r->page != PAGE_ANALYSES)
-		return;
-	r->live = ss_ingest_live_start(r->upload_fd, r->upload_name, expect, &o, &err);
-}
-
 void upload_discard(struct req *r)
 {
-	/* the ingest thread reads the file: stop it before closing */
-	ss_ingest_live_free(r->live);
-	r->live = NULL;
+	/* the watcher may be reading the file: stop it before closing */
+	if (r->watch != NULL && r->watch->stop != NULL)
+		r->watch->stop(r);
+	r->watch = NULL;
 	if (r->upload_fd >= 0)
 		close(r->upload_fd);
 	r->upload_fd = -1;
@@ -345,6 +329,7 @@ void upload_discard(struct req *r)
 
 /* Multipart state: which field is being read. */
 struct mpctx {
+	const struct app *app;
 	struct req *r;
 	int key;                  /* -1: ignored part */
 	bool file;
@@ -369,12 +354,12 @@ static int mp_begin(void *ctx, const char *name, const char *filename, bool has_
 	if (c->key == KEY_FILE) {
 		if (r->fields[KEY_FILE].present) {
 			snprintf(c->msg, c->msgsize, "the field \"file\" is given more than once");
-			return 400;
+			return REQ_EMALFORMED;
 		}
 		r->fields[KEY_FILE].present = true;
 		if (!has_filename) {
 			snprintf(c->msg, c->msgsize, "the field \"file\" must be a file upload");
-			return 400;
+			return REQ_EMALFORMED;
 		}
 		/* the client's name is kept as data (never used as a path):
 		 * control characters dropped, bytes that are not UTF-8 read as
@@ -389,13 +374,14 @@ static int mp_begin(void *ctx, const char *name, const char *filename, bool has_
 		memcpy(r->upload_name, fixed, keep);
 		r->upload_name[keep] = '\0';
 		snprintf(r->fields[KEY_FILE].raw, sizeof(r->fields[KEY_FILE].raw), "%s", r->upload_name);
-		if (upload_open(r) != 0) {
+		if (upload_open(r, c->app->tmpdir) != 0) {
 			snprintf(c->msg, c->msgsize, "could not create a temporary file in %s",
-			         r->app->tmpdir);
-			return 500;
+			         c->app->tmpdir);
+			return REQ_EIO;
 		}
 		c->file = true;
-		live_start(r);
+		if (r->watch != NULL && r->watch->begin != NULL)
+			r->watch->begin(r);
 	}
 	return 0;
 }
@@ -405,19 +391,19 @@ static int mp_data(void *ctx, const char *buf, size_t len)
 	struct mpctx *c = ctx;
 	struct req *r = c->r;
 
-	if (r->body_read > r->app->max_upload + BODY_SLACK) {
+	if (r->body_read > c->app->max_upload + BODY_SLACK) {
 		snprintf(c->msg, c->msgsize, "the upload is larger than the limit of %lld MB",
-		         (long long)(r->app->max_upload >> 20));
-		return 413;
+		         (long long)(c->app->max_upload >> 20));
+		return REQ_ETOOLARGE;
 	}
 	if (c->key < 0)
 		return 0;
 	if (c->file) {
 		r->upload_size += (int64_t)len;
-		if (r->upload_size > r->app->max_upload) {
+		if (r->upload_size > c->app->max_upload) {
 			snprintf(c->msg, c->msgsize, "the file is larger than the limit of %lld MB",
-			         (long long)(r->app->max_upload >> 20));
-			return 413;
+			         (long long)(c->app->max_upload >> 20));
+			return REQ_ETOOLARGE;
 		}
 		while (len > 0) {
 			ssize_t n = write(r->upload_fd, buf, len);
@@ -425,13 +411,13 @@ static int mp_data(void *ctx, const char *buf, size_t len)
 				continue;
 			if (n <= 0) {
 				snprintf(c->msg, c->msgsize, "could not write the upload to a temporary file");
-				return 500;
+				return REQ_EIO;
 			}
 			buf += n;
 			len -= (size_t)n;
 		}
-		if (r->live != NULL)
-			ss_ingest_live_extend(r->live, (uint64_t)r->upload_size);
+		if (r->watch != NULL && r->watch->grow != NULL)
+			r->watch->grow(r);
 		return 0;
 	}
 	if (c->vlen + len >= sizeof(c->value)) {
@@ -447,19 +433,20 @@ static int mp_end(void *ctx)
 {
 	struct mpctx *c = ctx;
 
-	if (c->file && c->r->live != NULL)
-		ss_ingest_live_finish(c->r->live, (uint64_t)c->r->upload_size);
+	if (c->file && c->r->watch != NULL && c->r->watch->end != NULL)
+		c->r->watch->end(c->r);
 	if (c->key < 0 || c->file)
 		return 0;
 	if (c->too_long) {
 		snprintf(c->msg, c->msgsize, "the field \"%s\" is too long", keys[c->key].name);
-		return 400;
+		return REQ_EMALFORMED;
 	}
 	if (memchr(c->value, '\0', c->vlen) != NULL) {
 		snprintf(c->msg, c->msgsize, "the field \"%s\" holds a NUL byte", keys[c->key].name);
-		return 400;
+		return REQ_EMALFORMED;
 	}
-	return field_set(c->r, keys[c->key].name, c->value, c->vlen, c->msg, c->msgsize) ? 400 : 0;
+	return field_set(c->r, keys[c->key].name, c->value, c->vlen, c->msg, c->msgsize) ?
+	       REQ_EMALFORMED : REQ_OK;
 }
 
 static ssize_t mp_read(void *ctx, void *buf, size_t len)
@@ -467,15 +454,17 @@ static ssize_t mp_read(void *ctx, void *buf, size_t len)
 	return web_read(ctx, buf, len);
 }
 
-int form_body(struct req *r, char *msg, size_t msgsize)
+enum req_code form_body(const struct app *app, struct req *r, const struct upload_watch *w,
+                        char *msg, size_t msgsize)
 {
 	const char *ctype = env_get(r, "CONTENT_TYPE");
 	char boundary[80];
 
-	if (r->content_length > r->app->max_upload + BODY_SLACK) {
+	r->watch = w;
+	if (r->content_length > app->max_upload + BODY_SLACK) {
 		snprintf(msg, msgsize, "the upload (%lld bytes) is larger than the limit of %lld MB",
-		         (long long)r->content_length, (long long)(r->app->max_upload >> 20));
-		return 413;
+		         (long long)r->content_length, (long long)(app->max_upload >> 20));
+		return REQ_ETOOLARGE;
 	}
 	if (ctype != NULL && strncasecmp(ctype, "application/x-www-form-urlencoded", 33) == 0) {
 		char *buf;
@@ -484,7 +473,7 @@ int form_body(struct req *r, char *msg, size_t msgsize)
 		int rc;
 		if ((buf = malloc(URLENCODED_MAX + 1)) == NULL) {
 			snprintf(msg, msgsize, "out of memory");
-			return 500;
+			return REQ_ENOMEM;
 		}
 		while ((n = web_read(r, buf + len, URLENCODED_MAX - len)) > 0)
 			if ((len += (size_t)n) == URLENCODED_MAX)
@@ -492,21 +481,21 @@ int form_body(struct req *r, char *msg, size_t msgsize)
 		if (len == URLENCODED_MAX) {
 			free(buf);
 			snprintf(msg, msgsize, "the form body is too large");
-			return 413;
+			return REQ_ETOOLARGE;
 		}
 		buf[len] = '\0';
 		rc = parse_urlencoded(r, buf, msg, msgsize);
 		free(buf);
-		return rc ? 400 : 0;
+		return rc ? REQ_EMALFORMED : REQ_OK;
 	}
 	if (mp_boundary(ctype, boundary, sizeof(boundary)) != 0) {
 		char shown[64];
 		safe_copy(shown, sizeof(shown), ctype ? ctype : "none", 40);
 		snprintf(msg, msgsize, "the request must be multipart/form-data with a boundary "
 		         "(Content-Type: %s)", shown);
-		return 400;
+		return REQ_EMALFORMED;
 	}
-	struct mpctx c = { .r = r, .key = -1, .msg = msg, .msgsize = msgsize };
+	struct mpctx c = { .app = app, .r = r, .key = -1, .msg = msg, .msgsize = msgsize };
 	static const struct mp_callbacks cb = { mp_begin, mp_data, mp_end };
 	int rc = mp_parse(boundary, mp_read, r, &cb, &c, msg, msgsize);
 	/* the body ended before its CONTENT_LENGTH, or none came at all (no
@@ -516,23 +505,21 @@ int form_body(struct req *r, char *msg, size_t msgsize)
 		snprintf(msg, msgsize, "the upload was cut short: %lld of its %lld bytes arrived; "
 		         "the web server or the connection stopped passing it on",
 		         (long long)r->body_read, (long long)r->content_length);
-		return 400;
+		return REQ_EMALFORMED;
 	}
 	if (rc == MP_EMALFORMED && r->body_read == 0) {
 		snprintf(msg, msgsize, "the upload arrived empty: the web server passed no request "
 		         "body on (Apache's mod_fcgid does so for a body over LimitRequestBody; as "
 		         "plain CGI a body also needs a Content-Length, which a chunked upload lacks)");
-		return 400;
+		return REQ_EMALFORMED;
 	}
-	if (rc == MP_EMALFORMED)
-		return 400;
-	if (rc == MP_EREAD)
-		return 400;
+	if (rc == MP_EMALFORMED || rc == MP_EREAD)
+		return REQ_EMALFORMED;
 	if (rc != 0)
-		return rc;
+		return (enum req_code)rc;
 	if (r->upload_fd >= 0 && lseek(r->upload_fd, 0, SEEK_SET) < 0) {
 		snprintf(msg, msgsize, "could not rewind the upload");
-		return 500;
+		return REQ_EIO;
 	}
-	return 0;
+	return REQ_OK;
 }

@@ -1,5 +1,7 @@
 /* main.c: smartseg.fcgi: a FastCGI worker, or a plain CGI program when a web
- * server starts it without FastCGI. parse -> method/page check -> dispatch. */
+ * server starts it without FastCGI. One request: path -> the dispatch
+ * table's verdict (404, 405, pre-flight, or a route) -> its handler with the
+ * application state. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "persona/llm.h"
-#include "web.h"
+#include "routes.h"
 
 extern char **environ;
 
@@ -16,13 +18,13 @@ extern char **environ;
  * REQUEST_URI, links from "/". CGI: PATH_INFO ("/" when absent), links
  * under SCRIPT_NAME. SMARTSEG_BASE_URL overrides the prefix (a rewrite
  * that hides the script). */
-static const char *req_path(struct req *r, char *buf, size_t size)
+static const char *req_path(const struct app *app, struct req *r, char *buf, size_t size)
 {
 	const char *pi = env_get(r, "PATH_INFO"), *sn = env_get(r, "SCRIPT_NAME");
-	const char *b = ss_config_get(r->app->cfg, "SMARTSEG_BASE_URL", NULL);
+	const char *b = ss_config_get(app->cfg, "SMARTSEG_BASE_URL", NULL);
 	const char *path;
 
-	if ((pi != NULL && *pi != '\0') || r->app->cgi) {
+	if ((pi != NULL && *pi != '\0') || app->cgi) {
 		path = (pi != NULL && *pi != '\0') ? pi : "/";
 		if (b == NULL)
 			b = sn;
@@ -46,59 +48,23 @@ static const char *req_path(struct req *r, char *buf, size_t size)
 	return path;
 }
 
-static bool wants_html(struct req *r)
+/* Errors of a route as its kind (page or JSON); of no route, by Accept. */
+static bool wants_html(const struct req *r, const struct route_hit *hit)
 {
 	const char *accept = env_get(r, "HTTP_ACCEPT");
 
-	if (r->page < PAGE__MAX)
-		return !route_is_api(r->page);
+	if (hit->matched)
+		return !hit->api;
 	return accept != NULL && strstr(accept, "text/html") != NULL;
 }
 
-static void dispatch(struct req *r)
+/* The store, opened on the first request that needs it and reopened after
+ * a failure; handlers read app->store (NULL: app->store_err says why). */
+static void store_ready(struct app *app)
 {
-	switch (r->page) {
-	case PAGE_INDEX:
-		page_index(r);
-		break;
-	case PAGE_ANALYSES:
-		if (r->method == METHOD_POST)
-			page_create(r);
-		else
-			page_analyses(r);
-		break;
-	case PAGE_ANALYSIS:
-		page_analysis(r);
-		break;
-	case PAGE_DELETE:
-		page_delete(r);
-		break;
-	case PAGE_API_ANALYZE:
-		api_analyze(r);
-		break;
-	case PAGE_API_HISTORY:
-		api_history(r);
-		break;
-	case PAGE_API_ITEM:
-		if (r->method == METHOD_DELETE)
-			api_delete(r);
-		else
-			api_item(r);
-		break;
-	case PAGE_API_CSV:
-		api_customers_csv(r);
-		break;
-	case PAGE_HEALTHZ:
-		api_healthz(r);
-		break;
-	case PAGE_OPENAPI:
-		serve_static(r, "openapi.json", CT_JSON);
-		break;
-	case PAGE_STATIC:
-		serve_static(r, r->id, CT__MAX);
-		break;
-	default:
-		abort();
+	if (app->store == NULL) {
+		ss_error_clear(&app->store_err);
+		app->store = ss_store_open(app->cfg, &app->store_err);
 	}
 }
 
@@ -107,11 +73,12 @@ static void handle(struct app *app, FCGX_Stream *in, FCGX_Stream *out, char **en
 {
 	struct req *r;
 	char pathbuf[2048], msg[600];
+	struct route_hit hit;
+	enum req_code rc;
 	const char *cl;
 
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return;
-	r->app = app;
 	r->in = in;
 	r->out = out;
 	r->envp = envp;
@@ -130,32 +97,35 @@ static void handle(struct app *app, FCGX_Stream *in, FCGX_Stream *out, char **en
 			r->content_length = v;
 	}
 	r->method = method_parse(env_get(r, "REQUEST_METHOD"));
-	r->path = req_path(r, pathbuf, sizeof(pathbuf));
-	r->page = route_match(r->path, r->id, sizeof(r->id));
-	r->want_html = wants_html(r);
+	r->path = req_path(app, r, pathbuf, sizeof(pathbuf));
 
-	if (r->page == PAGE__MAX) {
-		reply_error(r, 404, "there is no such page or endpoint");
+	enum route_verdict v = route_find(routes, routes_n, r->method, r->path, &hit);
+	r->want_html = wants_html(r, &hit);
+	memcpy(r->id, hit.id, sizeof(r->id));
+	switch (v) {
+	case ROUTE_NOT_FOUND:
+		reply_error(app, r, 404, "there is no such page or endpoint");
 		goto done;
-	}
-	if (r->method == METHOD__MAX || !(route_methods(r->page) & M(r->method))) {
-		reply_error(r, 405, "this method is not allowed here");
+	case ROUTE_NO_METHOD:
+		snprintf(r->allow, sizeof(r->allow), "%s", hit.allow);
+		reply_error(app, r, 405, "this method is not allowed here");
 		goto done;
-	}
-	if (r->method == METHOD_OPTIONS) {
+	case ROUTE_PREFLIGHT:
 		reply_head(r, 204, CT_NONE, true, NULL);
 		goto done;
+	case ROUTE_BAD_ID:
+		reply_error(app, r, 404, "no analysis has this id");
+		goto done;
+	case ROUTE_FOUND:
+		break;
 	}
-	if ((r->page == PAGE_ANALYSIS || r->page == PAGE_DELETE || r->page == PAGE_API_ITEM ||
-	     r->page == PAGE_API_CSV) && !id_valid(r->id)) {
-		reply_error(r, 404, "no analysis has this id");
+	if ((rc = form_query(r, msg, sizeof(msg))) != REQ_OK) {
+		reply_error(app, r, http_status_req(rc), msg);
 		goto done;
 	}
-	if (form_query(r, msg, sizeof(msg)) != 0) {
-		reply_error(r, 400, msg);
-		goto done;
-	}
-	dispatch(r);
+	if (hit.route->flags & ROUTE_STORE)
+		store_ready(app);
+	hit.route->handler(app, r);
 done:
 	body_drain(r);
 	upload_discard(r);
@@ -267,11 +237,3 @@ int main(void)
 	ss_config_free(app.cfg);
 	return rc;
 }
-
-ss_store *app_store(struct app *a, ss_error *err)
-{
-	if (a->store == NULL)
-		a->store = ss_store_open(a->cfg, err);
-	return a->store;
-}
-

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "charts.h"
+#include "handlers.h"
 #include "persona/llm.h"
 #include "render.h"
 
@@ -211,14 +212,14 @@ static void read_curve(const bson_t *head, struct chart_data *d, HDF *hdf)
 		p->inertia = num(&item, "inertia", NAN);
 		p->silhouette = num(&item, "silhouette", num(&item, "silhouette_score", NAN));
 		snprintf(v, sizeof(v), "%d", p->k);
-		hsetn(hdf, v, "kcurve.%zu.k", d->ncurve);
+		hsetn(hdf, "kcurve.%zu.k", v, d->ncurve);
 		fmt_fixed(v, sizeof(v), p->inertia, 2);
-		hsetn(hdf, v, "kcurve.%zu.inertia", d->ncurve);
+		hsetn(hdf, "kcurve.%zu.inertia", v, d->ncurve);
 		if (isfinite(p->silhouette))
 			snprintf(v, sizeof(v), "%.4f", p->silhouette);
 		else
 			snprintf(v, sizeof(v), "undefined");
-		hsetn(hdf, v, "kcurve.%zu.silhouette", d->ncurve);
+		hsetn(hdf, "kcurve.%zu.silhouette", v, d->ncurve);
 		d->ncurve++;
 	}
 }
@@ -244,22 +245,21 @@ static void facts(HDF *hdf, const char *src, const char *dst)
 
 	for (HDF *c = hdf_obj_child(hdf_get_obj(hdf, src)); c != NULL; c = hdf_obj_next(c), n++) {
 		label(lab, sizeof(lab), hdf_obj_name(c));
-		hsetn(hdf, lab, "%s.%d.label", dst, n);
-		hsetn(hdf, hdf_obj_value(c) ? hdf_obj_value(c) : "", "%s.%d.value", dst, n);
+		hsetn(hdf, "%s.%d.label", lab, dst, n);
+		hsetn(hdf, "%s.%d.value", hdf_obj_value(c) ? hdf_obj_value(c) : "", dst, n);
 		int m = 0;
 		for (HDF *g = hdf_obj_child(c); g != NULL; g = hdf_obj_next(g), m++) {
 			label(lab, sizeof(lab), hdf_obj_name(g));
-			hsetn(hdf, lab, "%s.%d.items.%d.label", dst, n, m);
-			hsetn(hdf, hdf_obj_value(g) ? hdf_obj_value(g) : "", "%s.%d.items.%d.value", dst, n, m);
+			hsetn(hdf, "%s.%d.items.%d.label", lab, dst, n, m);
+			hsetn(hdf, "%s.%d.items.%d.value", hdf_obj_value(g) ? hdf_obj_value(g) : "", dst, n, m);
 		}
 	}
 }
 
 /* GET /analyses/{id}: 200, 404, 503. */
-void page_analysis(struct req *r)
+void page_analysis(struct app *app, struct req *r)
 {
 	ss_error err = { 0 };
-	ss_store *store;
 	struct seg segs[CHART_MAX_K];
 	struct chart_data d;
 	struct pass p;
@@ -273,19 +273,12 @@ void page_analysis(struct req *r)
 	memset(segs, 0, sizeof(segs));
 	memset(&d, 0, sizeof(d));
 	memset(&p, 0, sizeof(p));
-	if ((store = app_store(r->app, &err)) == NULL) {
-		page_error(r, 503, err.msg);
-		return;
-	}
 	bson_init(&head);
-	if (ss_store_get_head(store, r->id, &head, &err) != 0) {
-		bson_destroy(&head);
-		page_error(r, status_of(err.code), err.msg);
-		return;
-	}
-	if ((hdf = render_hdf(r)) == NULL ||
+	if (page_load_head(app, r, &head) != 0)
+		goto out;
+	if ((hdf = render_hdf(app, r)) == NULL ||
 	    (p.points = calloc(CHART_MAX_POINTS, sizeof(*p.points))) == NULL) {
-		reply_error(r, 500, "out of memory");
+		page_error(app, r, 500, "out of memory");
 		goto out;
 	}
 	hdf_from_bson(hdf, "doc", &head);
@@ -304,8 +297,9 @@ void page_analysis(struct req *r)
 	}
 	p.segs = segs;
 	p.k = k;
-	if (ss_store_each_customer(store, r->id, row_cb, &p, &err) != 0) {
-		page_error(r, status_of(err.code), err.msg[0] ? err.msg : "reading the customers failed");
+	if (ss_store_each_customer(app->store, r->id, row_cb, &p, &err) != 0) {
+		page_error(app, r, http_status(err.code),
+		           err.msg[0] ? err.msg : "reading the customers failed");
 		goto out;
 	}
 
@@ -313,7 +307,7 @@ void page_analysis(struct req *r)
 	read_rfm(&head, "global_means", gmean, NAN);
 	for (int f = 0; f < 3; f++) {
 		fmt_fixed(buf, sizeof(buf), gmean[f], 2);
-		hsetn(hdf, buf, "global.%s", rfm_keys[f]);
+		hsetn(hdf, "global.%s", buf, rfm_keys[f]);
 	}
 
 	/* one card per segment */
@@ -324,28 +318,28 @@ void page_analysis(struct req *r)
 		d.names[c] = s->name;
 		d.count[c] = s->count;
 		snprintf(buf, sizeof(buf), "%d", c);
-		hsetn(hdf, buf, "seg.%d.cluster", c);
-		hsetn(hdf, s->name, "seg.%d.name", c);
-		hsetn(hdf, s->description, "seg.%d.description", c);
-		hsetn(hdf, s->action, "seg.%d.action", c);
+		hsetn(hdf, "seg.%d.cluster", buf, c);
+		hsetn(hdf, "seg.%d.name", s->name, c);
+		hsetn(hdf, "seg.%d.description", s->description, c);
+		hsetn(hdf, "seg.%d.action", s->action, c);
 		snprintf(buf, sizeof(buf), "%lld", (long long)s->count);
-		hsetn(hdf, buf, "seg.%d.count", c);
+		hsetn(hdf, "seg.%d.count", buf, c);
 		snprintf(buf, sizeof(buf), "%.1f%%", 100.0 * s->share);
-		hsetn(hdf, buf, "seg.%d.share", c);
-		hsetn(hdf, chart_colour(c), "seg.%d.colour", c);
+		hsetn(hdf, "seg.%d.share", buf, c);
+		hsetn(hdf, "seg.%d.colour", chart_colour(c), c);
 		for (int f = 0; f < 3; f++) {
 			fmt_fixed(buf, sizeof(buf), s->mean[f], f == 2 ? 2 : 1);
-			hsetn(hdf, buf, "seg.%d.%s", c, rfm_keys[f]);
+			hsetn(hdf, "seg.%d.%s", buf, c, rfm_keys[f]);
 			versus(buf, sizeof(buf), s->vs[f]);
-			hsetn(hdf, buf, "seg.%d.%s_vs", c, rfm_keys[f]);
+			hsetn(hdf, "seg.%d.%s_vs", buf, c, rfm_keys[f]);
 			d.z[c][f] = s->z[f];
 			snprintf(buf, sizeof(buf), "%+.2f", d.z[c][f]);
-			hsetn(hdf, buf, "seg.%d.z%s", c, rfm_keys[f]);
+			hsetn(hdf, "seg.%d.z%s", buf, c, rfm_keys[f]);
 		}
 		/* room for the whole reason (ai.error holds up to 511 bytes) */
 		char line[768];
 		ai_source(hdf, s->source, line, sizeof(line));
-		hsetn(hdf, line, "seg.%d.source", c);
+		hsetn(hdf, "seg.%d.source", line, c);
 	}
 
 	/* metrics in plain words */
@@ -363,7 +357,7 @@ void page_analysis(struct req *r)
 		while (bson_iter_next(&it))
 			if (BSON_ITER_HOLDS_NUMBER(&it)) {
 				snprintf(buf, sizeof(buf), "%.1f%%", 100 * bson_iter_as_double(&it));
-				hsetn(hdf, buf, "metrics.fi.%s", bson_iter_key(&it));
+				hsetn(hdf, "metrics.fi.%s", buf, bson_iter_key(&it));
 			}
 	}
 

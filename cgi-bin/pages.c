@@ -1,20 +1,20 @@
 /* pages.c: the HTML pages without JavaScript: the upload form, the form's
- * post, the history table, the delete confirmation and the error page. */
+ * post, the history table and the delete confirmation. */
 #include <stdio.h>
 #include <string.h>
+#include "handlers.h"
 #include "render.h"
 
 #define HISTORY_PAGE 20
 
 /* The five latest analyses into "latest"; a store problem becomes a note. */
-static void latest(struct req *r, HDF *hdf)
+static void latest(const struct app *app, HDF *hdf)
 {
-	ss_error err = { 0 };
-	ss_store *store = app_store(r->app, &err);
+	ss_error err = app->store_err;
 	bson_t list;
 
 	bson_init(&list);
-	if (store == NULL || ss_store_list(store, 5, 0, &list, &err) != 0)
+	if (app->store == NULL || ss_store_list(app->store, 5, 0, &list, &err) != 0)
 		hset(hdf, "latest_error", "The history is unavailable: %s", err.msg);
 	else
 		hdf_from_bson(hdf, "latest", &list);
@@ -46,46 +46,47 @@ static void form_values(struct req *r, HDF *hdf)
 }
 
 /* The form page with status (200, or the failure's 400/413/422/503). */
-static void send_form(struct req *r, int status, HDF *hdf)
+static void send_form(const struct app *app, struct req *r, int status, HDF *hdf)
 {
 	form_values(r, hdf);
-	latest(r, hdf);
+	latest(app, hdf);
 	hset_str(hdf, "title", "New analysis");
 	render_send(r, status, hdf, "index.cs", NULL);
 }
 
 /* GET /: 200. */
-void page_index(struct req *r)
+void page_index(struct app *app, struct req *r)
 {
-	HDF *hdf = render_hdf(r);
+	HDF *hdf = render_hdf(app, r);
 
 	if (hdf == NULL) {
-		reply_error(r, 500, "out of memory");
+		page_error(app, r, 500, "out of memory");
 		return;
 	}
-	send_form(r, 200, hdf);
+	send_form(app, r, 200, hdf);
 	hdf_destroy(&hdf);
 }
 
 /* POST /analyses: 303 to the result; the form again with the reason on
  * 400, 413, 422, 503. */
-void page_create(struct req *r)
+void page_create(struct app *app, struct req *r)
 {
 	char msg[600], loc[400];
 	ss_error err = { 0 };
 	ss_params params;
-	ss_store *store;
 	bson_t *doc = NULL;
+	enum req_code rc;
 	HDF *hdf;
 	int st;
 
-	if ((hdf = render_hdf(r)) == NULL) {
-		reply_error(r, 500, "out of memory");
+	if ((hdf = render_hdf(app, r)) == NULL) {
+		page_error(app, r, 500, "out of memory");
 		return;
 	}
-	if ((st = form_body(r, msg, sizeof(msg))) != 0) {
-		hset_str(hdf, st == 413 || !r->fields[KEY_FILE].present ? "form.error.file"
-		                                                        : "form.error.general", msg);
+	if ((rc = form_body(app, r, &analyze_watch, msg, sizeof(msg))) != REQ_OK) {
+		st = http_status_req(rc);
+		hset_str(hdf, rc == REQ_ETOOLARGE || !r->fields[KEY_FILE].present ? "form.error.file"
+		                                                                 : "form.error.general", msg);
 		goto fail;
 	}
 	if (form_validate(r) > 0) {
@@ -102,15 +103,15 @@ void page_create(struct req *r)
 		hset_str(hdf, "form.error.file", "The file is empty.");
 		goto fail;
 	}
-	if ((store = app_store(r->app, &err)) == NULL) {
+	if (app->store == NULL) {
 		st = 503;
-		hset(hdf, "form.error.general", "The store is unavailable: %s", err.msg);
+		hset(hdf, "form.error.general", "The store is unavailable: %s", app->store_err.msg);
 		goto fail;
 	}
 	params_from_fields(r, &params);
-	if ((doc = pipeline_run(r, &params, &err)) == NULL ||
-	    ss_store_save(store, doc, &err) != 0) {
-		st = status_of(err.code);
+	if ((doc = analyze_upload(app, r, &params, &err)) == NULL ||
+	    ss_store_save(app->store, doc, &err) != 0) {
+		st = http_status(err.code);
 		/* k-related refusals go beside k, the rest beside the file */
 		hset_str(hdf, err.code == SS_EPARAM ? "form.error.k" :
 		              st == 503 ? "form.error.general" : "form.error.file", err.msg);
@@ -132,30 +133,30 @@ fail:
 	if (doc != NULL)
 		bson_destroy(doc);
 	body_drain(r);
-	send_form(r, st, hdf);
+	send_form(app, r, st, hdf);
 	hdf_destroy(&hdf);
 }
 
 /* GET /analyses?page=N: 200 (the table, or a note when the store is
  * down: 503); 422 for a bad page number. */
-void page_analyses(struct req *r)
+void page_analyses(struct app *app, struct req *r)
 {
-	ss_error err = { 0 };
-	ss_store *store;
+	ss_error err = app->store_err;
+	ss_store *store = app->store;
 	int64_t total = 0;
 	long long page = 1, pages;
 	bson_t list;
 	HDF *hdf;
 
 	if (form_validate(r) > 0) {
-		page_error(r, 422, r->fields[KEY_PAGE].error[0] ? r->fields[KEY_PAGE].error
-		                                                 : "invalid query");
+		page_error(app, r, 422, r->fields[KEY_PAGE].error[0] ? r->fields[KEY_PAGE].error
+		                                                      : "invalid query");
 		return;
 	}
 	if (r->fields[KEY_PAGE].present)
 		page = r->fields[KEY_PAGE].parsed.i;
-	if ((store = app_store(r->app, &err)) == NULL || ss_store_count(store, &total, &err) != 0) {
-		page_error(r, 503, err.msg);
+	if (store == NULL || ss_store_count(store, &total, &err) != 0) {
+		page_error(app, r, 503, err.msg);
 		return;
 	}
 	pages = total > 0 ? (total + HISTORY_PAGE - 1) / HISTORY_PAGE : 1;
@@ -164,12 +165,12 @@ void page_analyses(struct req *r)
 	bson_init(&list);
 	if (ss_store_list(store, HISTORY_PAGE, (int)((page - 1) * HISTORY_PAGE), &list, &err) != 0) {
 		bson_destroy(&list);
-		page_error(r, status_of(err.code), err.msg);
+		page_error(app, r, http_status(err.code), err.msg);
 		return;
 	}
-	if ((hdf = render_hdf(r)) == NULL) {
+	if ((hdf = render_hdf(app, r)) == NULL) {
 		bson_destroy(&list);
-		reply_error(r, 500, "out of memory");
+		page_error(app, r, 500, "out of memory");
 		return;
 	}
 	hdf_from_bson(hdf, "items", &list);
@@ -186,48 +187,49 @@ void page_analyses(struct req *r)
 	hdf_destroy(&hdf);
 }
 
-/* GET /analyses/{id}/delete: 200 confirmation page; POST (confirm=yes):
- * 303 to the history; 400 without confirmation; 404; 503. */
-void page_delete(struct req *r)
+/* POST /analyses/{id}/delete (confirm=yes): 303 to the history; 400
+ * without the confirmation; 404; 503. */
+void page_delete(struct app *app, struct req *r)
 {
 	ss_error err = { 0 };
-	ss_store *store;
 	char msg[600], loc[300];
-	HDF *hdf;
-	bson_t head;
-	int st;
+	enum req_code rc;
 
-	if ((store = app_store(r->app, &err)) == NULL) {
-		page_error(r, 503, err.msg);
+	if (app->store == NULL) {
+		page_error(app, r, 503, app->store_err.msg);
 		return;
 	}
-	if (r->method == METHOD_POST) {
-		if ((st = form_body(r, msg, sizeof(msg))) != 0) {
-			page_error(r, st, msg);
-			return;
-		}
-		if (form_validate(r) > 0 || !r->fields[KEY_CONFIRM].present) {
-			page_error(r, 400, "deleting needs the confirmation form (confirm=yes)");
-			return;
-		}
-		if (ss_store_delete(store, r->id, &err) != 0) {
-			page_error(r, status_of(err.code), err.msg);
-			return;
-		}
-		snprintf(loc, sizeof(loc), "Location: %s/analyses\r\n", r->base);
-		reply_head(r, 303, CT_HTML, false, loc);
-		web_puts(r, "<!doctype html><title>See Other</title><p>Deleted.</p>\n");
+	if ((rc = form_body(app, r, NULL, msg, sizeof(msg))) != REQ_OK) {
+		page_error(app, r, http_status_req(rc), msg);
 		return;
 	}
+	if (form_validate(r) > 0 || !r->fields[KEY_CONFIRM].present) {
+		page_error(app, r, 400, "deleting needs the confirmation form (confirm=yes)");
+		return;
+	}
+	if (ss_store_delete(app->store, r->id, &err) != 0) {
+		page_error(app, r, http_status(err.code), err.msg);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "Location: %s/analyses\r\n", r->base);
+	reply_head(r, 303, CT_HTML, false, loc);
+	web_puts(r, "<!doctype html><title>See Other</title><p>Deleted.</p>\n");
+}
+
+/* GET /analyses/{id}/delete: 200, the confirmation page; 404; 503. */
+void page_delete_confirm(struct app *app, struct req *r)
+{
+	bson_t head;
+	HDF *hdf;
+
 	bson_init(&head);
-	if (ss_store_get_head(store, r->id, &head, &err) != 0) {
+	if (page_load_head(app, r, &head) != 0) {
 		bson_destroy(&head);
-		page_error(r, status_of(err.code), err.msg);
 		return;
 	}
-	if ((hdf = render_hdf(r)) == NULL) {
+	if ((hdf = render_hdf(app, r)) == NULL) {
 		bson_destroy(&head);
-		reply_error(r, 500, "out of memory");
+		page_error(app, r, 500, "out of memory");
 		return;
 	}
 	hdf_from_bson(hdf, "doc", &head);
@@ -235,29 +237,5 @@ void page_delete(struct req *r)
 	hset_str(hdf, "id", r->id);
 	hset_str(hdf, "title", "Delete an analysis");
 	render_send(r, 200, hdf, "delete.cs", NULL);
-	hdf_destroy(&hdf);
-}
-
-/* The error page with status; plain text if even that fails. */
-void page_error(struct req *r, int status, const char *msg)
-{
-	HDF *hdf = render_hdf(r);
-	char extra[128] = "";
-
-	if (hdf == NULL) {
-		reply_head(r, status, CT_TEXT, false, NULL);
-		web_puts(r, msg);
-		return;
-	}
-	if (status == 405) {
-		char allow[64];
-		route_allow(r->page, allow, sizeof(allow));
-		snprintf(extra, sizeof(extra), "Allow: %s\r\n", allow);
-	}
-	hset(hdf, "error.status", "%d", status);
-	hset_str(hdf, "error.title", status_text(status));
-	hset_str(hdf, "error.detail", msg);
-	hset_str(hdf, "title", status_text(status));
-	render_send(r, status, hdf, "error.cs", extra[0] ? extra : NULL);
 	hdf_destroy(&hdf);
 }

@@ -24,18 +24,18 @@ void hset(HDF *hdf, const char *name, const char *fmt, ...)
 	hset_str(hdf, name, buf);
 }
 
-void hsetn(HDF *hdf, const char *value, const char *namefmt, ...)
+void hsetn(HDF *hdf, const char *namefmt, const char *value, ...)
 {
 	char name[256];
 	va_list ap;
 
-	va_start(ap, namefmt);
+	va_start(ap, value);
 	vsnprintf(name, sizeof(name), namefmt, ap);
 	va_end(ap);
 	hset_str(hdf, name, value);
 }
 
-HDF *render_hdf(struct req *r)
+HDF *render_hdf(const struct app *app, const struct req *r)
 {
 	HDF *hdf = NULL;
 	NEOERR *e = hdf_init(&hdf);
@@ -45,7 +45,7 @@ HDF *render_hdf(struct req *r)
 		return NULL;
 	}
 	hset_str(hdf, "Config.VarEscapeMode", "html");
-	hset_str(hdf, "hdf.loadpaths.0", r->app->tpldir);
+	hset_str(hdf, "hdf.loadpaths.0", app->tpldir);
 	hset_str(hdf, "base", r->base);
 	return hdf;
 }

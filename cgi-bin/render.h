@@ -1,21 +1,25 @@
-/* render.h: ClearSilver pages: an HDF filled from BSON and request values,
- * rendered with every var: HTML-escaped. */
+/* render.h: the pages' ClearSilver side: an HDF filled from BSON and
+ * request values, rendered with every var: HTML-escaped, sent through the
+ * response layer. */
 #ifndef SMARTSEG_RENDER_H
 #define SMARTSEG_RENDER_H
 #include <ClearSilver.h>
 #include <bson/bson.h>
+#include "reply.h"
 #include "web.h"
 
 /* A new HDF with the settings every page needs (escaping on, template
  * path, base URL). NULL on out of memory. Free with hdf_destroy(). */
-HDF *render_hdf(struct req *r);
-/* Sets name to a printf-formatted value; out-of-memory errors are ignored
- * (the value is then missing from the page). */
+HDF *render_hdf(const struct app *app, const struct req *r);
+/* The setters take the name, then the value. Out-of-memory errors are
+ * ignored (the value is then missing from the page). */
+/* name = the printf-formatted value. */
 void hset(HDF *hdf, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Sets the printf-formatted name to value (as is). */
-void hsetn(HDF *hdf, const char *value, const char *namefmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* The printf-formatted name = value (as is): hsetn(hdf, "seg.%d.name",
+ * name, c). */
+void hsetn(HDF *hdf, const char *namefmt, const char *value, ...)
+	__attribute__((format(printf, 2, 4)));
 /* Sets name to s as is (text: escaped by the template). */
 void hset_str(HDF *hdf, const char *name, const char *s);
 /* Copies every element of doc under prefix ("doc.summary.0.Count"), skipping

@@ -1,13 +1,11 @@
-/* reply.c: request I/O (FastCGI streams or CGI stdio) and the one place
- * that writes the status line and the common headers. */
-#include <errno.h>
+/* reply.c: the response layer: body writes (FastCGI stream or CGI stdio)
+ * and the one place that writes the status line and the common headers. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "json_out.h"
-#include "web.h"
+#include "reply.h"
 
 static const char *const ctypes[CT__MAX] = {
 	NULL,                                   /* CT_NONE */
@@ -17,11 +15,6 @@ static const char *const ctypes[CT__MAX] = {
 	"text/css; charset=utf-8",              /* CT_CSS */
 	"text/plain; charset=utf-8",            /* CT_TEXT */
 };
-
-const char *env_get(const struct req *r, const char *name)
-{
-	return FCGX_GetParam(name, r->envp);
-}
 
 int web_write(struct req *r, const void *buf, size_t len)
 {
@@ -71,40 +64,6 @@ int web_printf(struct req *r, const char *fmt, ...)
 	return rc;
 }
 
-ssize_t web_read(struct req *r, void *buf, size_t len)
-{
-	ssize_t n;
-
-	/* never read past CONTENT_LENGTH (CGI's stdin may go on); unknown
-	 * (-1) only under FastCGI, whose stream ends with the body */
-	if (r->content_length >= 0) {
-		if (r->body_read >= r->content_length)
-			return 0;
-		if ((int64_t)len > r->content_length - r->body_read)
-			len = (size_t)(r->content_length - r->body_read);
-	}
-	if (len > 1 << 30)
-		len = 1 << 30;
-	if (r->in != NULL) {
-		n = FCGX_GetStr(buf, (int)len, r->in);
-	} else {
-		do
-			n = read(STDIN_FILENO, buf, len);
-		while (n < 0 && errno == EINTR);
-	}
-	if (n > 0)
-		r->body_read += n;
-	return n;
-}
-
-void body_drain(struct req *r)
-{
-	char buf[65536];
-
-	while (web_read(r, buf, sizeof(buf)) > 0)
-		;
-}
-
 const char *status_text(int status)
 {
 	switch (status) {
@@ -119,21 +78,6 @@ const char *status_text(int status)
 	case 500: return "Internal Server Error";
 	case 503: return "Service Unavailable";
 	default: return "Unknown";
-	}
-}
-
-int status_of(ss_code code)
-{
-	switch (code) {
-	case SS_OK: return 200;
-	case SS_EDATA: return 422;
-	case SS_EPARAM: return 422;
-	case SS_ENOTFOUND: return 404;
-	case SS_ESTORE: return 503;
-	case SS_EREMOTE: return 503;
-	case SS_ENOMEM: return 500;
-	case SS_EIO: return 500;
-	default: return 500;
 	}
 }
 
@@ -162,6 +106,8 @@ void reply_head(struct req *r, int status, enum ctype ct, bool cors,
 		            "Access-Control-Allow-Methods: GET, POST, DELETE, OPTIONS\r\n"
 		            "Access-Control-Allow-Headers: Content-Type, Accept\r\n"
 		            "Access-Control-Max-Age: 600\r\n");
+	if (status == 405 && r->allow[0] != '\0')
+		web_printf(r, "Allow: %s\r\n", r->allow);
 	if (extra != NULL)
 		web_puts(r, extra);
 	web_puts(r, "\r\n");
@@ -175,23 +121,8 @@ int sink_reply(void *ctx, const char *buf, size_t len)
 
 void reply_json_error(struct req *r, int status, const char *msg)
 {
-	char extra[128] = "";
-
-	if (status == 405) {
-		char allow[64];
-		route_allow(r->page, allow, sizeof(allow));
-		snprintf(extra, sizeof(extra), "Allow: %s\r\n", allow);
-	}
-	reply_head(r, status, CT_JSON, true, extra[0] ? extra : NULL);
+	reply_head(r, status, CT_JSON, true, NULL);
 	web_puts(r, "{\"detail\": ");
 	ss_json_write_string(msg, strlen(msg), sink_reply, r);
 	web_puts(r, "}\n");
-}
-
-void reply_error(struct req *r, int status, const char *msg)
-{
-	if (r->want_html)
-		page_error(r, status, msg);
-	else
-		reply_json_error(r, status, msg);
 }

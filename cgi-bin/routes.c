@@ -1,27 +1,25 @@
-/* routes.c: the route table: path patterns, allowed methods, API or page. */
+/* routes.c: the dispatch table and its walker. */
 #include <stdio.h>
 #include <string.h>
-#include "web.h"
+#include "routes.h"
 
-struct route {
-	const char *pattern;      /* '*' stands for one path segment, the id */
-	unsigned methods;         /* M(METHOD_x) bits; OPTIONS added for APIs */
-	bool api;                 /* JSON + CORS; errors as {"detail"} */
+const struct route routes[] = {
+	{ METHOD_GET,    "/",                            page_index,          ROUTE_STORE },
+	{ METHOD_GET,    "/analyses",                    page_analyses,       ROUTE_STORE },
+	{ METHOD_POST,   "/analyses",                    page_create,         ROUTE_STORE },
+	{ METHOD_GET,    "/analyses/{id}",               page_analysis,       ROUTE_STORE },
+	{ METHOD_GET,    "/analyses/{id}/delete",        page_delete_confirm, ROUTE_STORE },
+	{ METHOD_POST,   "/analyses/{id}/delete",        page_delete,         ROUTE_STORE },
+	{ METHOD_POST,   "/analyze",                     api_analyze,         ROUTE_API | ROUTE_STORE },
+	{ METHOD_GET,    "/history",                     api_history,         ROUTE_API | ROUTE_STORE },
+	{ METHOD_GET,    "/history/{id}",                api_item,            ROUTE_API | ROUTE_STORE },
+	{ METHOD_DELETE, "/history/{id}",                api_delete,          ROUTE_API | ROUTE_STORE },
+	{ METHOD_GET,    "/history/{id}/customers.csv",  api_customers_csv,   ROUTE_API | ROUTE_STORE },
+	{ METHOD_GET,    "/healthz",                     api_healthz,         ROUTE_API | ROUTE_STORE },
+	{ METHOD_GET,    "/openapi.json",                api_openapi,         ROUTE_API },
+	{ METHOD_GET,    "/static/{name}",               static_file,         0 },
 };
-
-static const struct route routes[PAGE__MAX] = {
-	{ "/", M(METHOD_GET), false },                              /* PAGE_INDEX */
-	{ "/analyses", M(METHOD_GET) | M(METHOD_POST), false },     /* PAGE_ANALYSES */
-	{ "/analyses/*", M(METHOD_GET), false },                    /* PAGE_ANALYSIS */
-	{ "/analyses/*/delete", M(METHOD_GET) | M(METHOD_POST), false }, /* PAGE_DELETE */
-	{ "/analyze", M(METHOD_POST), true },                       /* PAGE_API_ANALYZE */
-	{ "/history", M(METHOD_GET), true },                        /* PAGE_API_HISTORY */
-	{ "/history/*", M(METHOD_GET) | M(METHOD_DELETE), true },   /* PAGE_API_ITEM */
-	{ "/history/*/customers.csv", M(METHOD_GET), true },        /* PAGE_API_CSV */
-	{ "/healthz", M(METHOD_GET), true },                        /* PAGE_HEALTHZ */
-	{ "/openapi.json", M(METHOD_GET), true },                   /* PAGE_OPENAPI */
-	{ "/static/*", M(METHOD_GET), false },                      /* PAGE_STATIC */
-};
+const size_t routes_n = sizeof(routes) / sizeof(routes[0]);
 
 static const char *const methods[METHOD__MAX] = {
 	"GET",                    /* METHOD_GET */
@@ -44,13 +42,14 @@ const char *method_name(enum method m)
 	return m < METHOD__MAX ? methods[m] : "?";
 }
 
-/* Matches path against pattern; the '*' segment is copied into id. */
+/* Matches path against pattern; a {...} segment is copied into id. */
 static bool match(const char *pattern, const char *path, char *id, size_t idsize)
 {
 	while (*pattern != '\0') {
-		if (*pattern == '*') {
+		if (*pattern == '{') {
 			size_t n = strcspn(path, "/");
-			if (n == 0)
+			const char *close = strchr(pattern, '}');
+			if (n == 0 || close == NULL)
 				return false;
 			/* an over-long segment still names the route: an unknown id */
 			if (n >= idsize)
@@ -60,7 +59,7 @@ static bool match(const char *pattern, const char *path, char *id, size_t idsize
 				id[n] = '\0';
 			}
 			path += n;
-			pattern++;
+			pattern = close + 1;
 			continue;
 		}
 		if (*pattern++ != *path++)
@@ -70,35 +69,14 @@ static bool match(const char *pattern, const char *path, char *id, size_t idsize
 	return *path == '\0' || (path[0] == '/' && path[1] == '\0' && pattern[-1] != '/');
 }
 
-enum page route_match(const char *path, char *id, size_t idsize)
-{
-	id[0] = '\0';
-	for (int p = 0; p < PAGE__MAX; p++)
-		if (match(routes[p].pattern, path, id, idsize))
-			return (enum page)p;
-	return PAGE__MAX;
-}
-
-unsigned route_methods(enum page p)
-{
-	return routes[p].methods | (routes[p].api ? M(METHOD_OPTIONS) : 0) |
-	       ((routes[p].methods & M(METHOD_GET)) ? M(METHOD_HEAD) : 0);
-}
-
-bool route_is_api(enum page p)
-{
-	return p < PAGE__MAX && routes[p].api;
-}
-
-void route_allow(enum page p, char *buf, size_t size)
+/* The methods in mask as an Allow value, in enum order. */
+static void allow_text(unsigned mask, char *buf, size_t size)
 {
 	size_t len = 0;
 
 	buf[0] = '\0';
-	if (p >= PAGE__MAX)
-		return;
 	for (int m = 0; m < METHOD__MAX; m++) {
-		if (!(route_methods(p) & M(m)))
+		if (!(mask & M(m)))
 			continue;
 		int n = snprintf(buf + len, size - len, "%s%s", len ? ", " : "", methods[m]);
 		if (n < 0 || (size_t)n >= size - len)
@@ -107,7 +85,38 @@ void route_allow(enum page p, char *buf, size_t size)
 	}
 }
 
-/* A stored id is 24 lowercase or uppercase hex digits. */
+enum route_verdict route_find(const struct route *table, size_t n, enum method m,
+                              const char *path, struct route_hit *hit)
+{
+	unsigned mask = 0;
+	char id[sizeof(hit->id)];
+
+	memset(hit, 0, sizeof(*hit));
+	for (size_t i = 0; i < n; i++) {
+		const struct route *rt = &table[i];
+		id[0] = '\0';
+		if (!match(rt->pattern, path, id, sizeof(id)))
+			continue;
+		if (!hit->matched)
+			memcpy(hit->id, id, sizeof(id));
+		hit->matched = true;
+		hit->api = hit->api || (rt->flags & ROUTE_API);
+		mask |= M(rt->method) | (rt->method == METHOD_GET ? M(METHOD_HEAD) : 0) |
+		        (rt->flags & ROUTE_API ? M(METHOD_OPTIONS) : 0);
+		if (hit->route == NULL &&
+		    (rt->method == m || (m == METHOD_HEAD && rt->method == METHOD_GET)))
+			hit->route = rt;
+	}
+	if (!hit->matched)
+		return ROUTE_NOT_FOUND;
+	allow_text(mask, hit->allow, sizeof(hit->allow));
+	if (hit->route == NULL)
+		return m == METHOD_OPTIONS && hit->api ? ROUTE_PREFLIGHT : ROUTE_NO_METHOD;
+	if (strstr(hit->route->pattern, "{id}") != NULL && !id_valid(hit->id))
+		return ROUTE_BAD_ID;
+	return ROUTE_FOUND;
+}
+
 bool id_valid(const char *id)
 {
 	size_t n = strspn(id, "0123456789abcdefABCDEF");

@@ -54,3 +54,32 @@ bson_t *ss_pipeline_run_rfm(ss_rfm *rfm, const ss_quality *q, const ss_file_info
 {
 	return finish(ss_analyze_rfm(rfm, q, p, err), fi, cfg, id, created_ms, err);
 }
+
+bson_t *ss_pipeline_run_upload(ss_ingest_live *live, const char *path, const ss_file_info *fi,
+                               const ss_params *p, const ss_config *cfg, const bson_oid_t *id,
+                               int64_t created_ms, ss_error *err)
+{
+	if (live != NULL) {
+		ss_quality q;
+		ss_error lerr;
+		ss_rfm *rfm = ss_ingest_live_join(live, &q, &lerr);
+
+		ss_ingest_live_free(live);
+		/* it read the file with the delimiter asked for: its table, or
+		 * its verdict on the data, stands (the file is read again only
+		 * for another delimiter, or after a read fault) */
+		if (p->delimiter == 0 || p->delimiter == q.delimiter) {
+			if (rfm != NULL) {
+				if (p->delimiter != 0)
+					q.delimiter_detected = false;
+				return ss_pipeline_run_rfm(rfm, &q, fi, p, cfg, id, created_ms, err);
+			}
+			if (lerr.code == SS_EDATA) {
+				*err = lerr;
+				return NULL;
+			}
+		}
+		ss_rfm_free(rfm);
+	}
+	return ss_pipeline_run(path, fi, p, cfg, id, created_ms, err);
+}

@@ -1,0 +1,101 @@
+/* analyze.c: what the analysing handlers (POST /analyze, POST /analyses)
+ * share: the status of an error code, the parameters from the fields, the
+ * live parse of the upload and the one pipeline call that uses it. */
+#include <stdio.h>
+#include "handlers.h"
+#include "ingest/live.h"
+#include "pipeline.h"
+
+int http_status(ss_code code)
+{
+	switch (code) {
+	case SS_OK: return 200;
+	case SS_EDATA: return 422;
+	case SS_EPARAM: return 422;
+	case SS_ENOTFOUND: return 404;
+	case SS_ESTORE: return 503;
+	case SS_EREMOTE: return 503;
+	case SS_ENOMEM: return 500;
+	case SS_EIO: return 500;
+	default: return 500;
+	}
+}
+
+int http_status_req(enum req_code code)
+{
+	switch (code) {
+	case REQ_OK: return 200;
+	case REQ_EMALFORMED: return 400;
+	case REQ_ETOOLARGE: return 413;
+	case REQ_ENOMEM: return 500;
+	case REQ_EIO: return 500;
+	default: return 500;
+	}
+}
+
+void params_from_fields(const struct req *r, ss_params *p)
+{
+	const struct field *f = r->fields;
+
+	ss_params_default(p);
+	p->k = 3;  /* the client's default when it sends none */
+	if (f[KEY_K].present && f[KEY_K].valid)
+		p->k = (int)f[KEY_K].parsed.i;
+	if (f[KEY_DELIMITER].present && f[KEY_DELIMITER].valid)
+		p->delimiter = f[KEY_DELIMITER].parsed.c;
+	if (f[KEY_TRANSFORM].present && f[KEY_TRANSFORM].valid)
+		p->transform = (ss_transform)f[KEY_TRANSFORM].parsed.i;
+	if (f[KEY_LANG].present && f[KEY_LANG].valid)
+		p->lang = (ss_lang)f[KEY_LANG].parsed.i;
+	if (f[KEY_SEED].present && f[KEY_SEED].valid)
+		p->seed = (uint64_t)f[KEY_SEED].parsed.i;
+}
+
+/* The file part starts: parse it while it arrives (the analysis would start
+ * with it anyway). A delimiter given before the file is used; the client
+ * sends it after the file, so until then it is detected, and
+ * ss_pipeline_run_upload reads the file again if the field disagrees.
+ * Without a thread the upload is just read afterwards. */
+static void live_begin(struct req *r)
+{
+	const struct field *d = &r->fields[KEY_DELIMITER];
+	ss_ingest_opts o = { .delimiter = 0 };
+	ss_error err;
+	uint64_t expect = r->content_length > 0 ? (uint64_t)r->content_length : 0;
+
+	if (d->present && ss_parse_delimiter(d->raw, &o.delimiter, &err) != 0)
+		o.delimiter = 0;  /* refused later, by the validator */
+	r->watch_state = ss_ingest_live_start(r->upload_fd, r->upload_name, expect, &o, &err);
+}
+
+static void live_grow(struct req *r)
+{
+	if (r->watch_state != NULL)
+		ss_ingest_live_extend(r->watch_state, (uint64_t)r->upload_size);
+}
+
+static void live_end(struct req *r)
+{
+	if (r->watch_state != NULL)
+		ss_ingest_live_finish(r->watch_state, (uint64_t)r->upload_size);
+}
+
+/* The thread reads the file: stopped before the file is closed. */
+static void live_stop(struct req *r)
+{
+	ss_ingest_live_free(r->watch_state);
+	r->watch_state = NULL;
+}
+
+const struct upload_watch analyze_watch = { live_begin, live_grow, live_end, live_stop };
+
+bson_t *analyze_upload(const struct app *app, struct req *r, const ss_params *p, ss_error *err)
+{
+	const char *path = r->upload_path[0] ? r->upload_path : r->upload_name_tmp;
+	ss_file_info fi = { .name = r->upload_name, .size = r->upload_size };
+	ss_ingest_live *live = r->watch == &analyze_watch ? r->watch_state : NULL;
+
+	if (live != NULL)
+		r->watch_state = NULL;  /* the pipeline joins and frees it */
+	return ss_pipeline_run_upload(live, path, &fi, p, app->cfg, NULL, 0, err);
+}
