@@ -68,6 +68,9 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libsmartseg.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# the web front's request and response layers read and write through libfcgi
+$(BUILD)/tests/test-web-%: LDLIBS += -lfcgi
+
 $(BUILD)/tools/%: $(BUILD)/tests/tools/%.o $(BUILD)/libsmartseg.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
