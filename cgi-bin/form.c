@@ -110,33 +110,31 @@ static int valid_lang(struct field *f)
 	return 1;
 }
 
+/* An integer in [lo, hi], or refused with what. */
+static int in_range(struct field *f, long long lo, long long hi, const char *what)
+{
+	return parse_ll(f->raw, lo, hi, &f->parsed.i) ? 1 : refuse(f, what);
+}
+
 static int valid_seed(struct field *f)
 {
 	/* the CLI's range: a stored seed can be given to the CLI again */
-	if (!parse_ll(f->raw, 0, UINT32_MAX, &f->parsed.i))
-		return refuse(f, "seed must be a whole number from 0 to 4294967295");
-	return 1;
+	return in_range(f, 0, UINT32_MAX, "seed must be a whole number from 0 to 4294967295");
 }
 
 static int valid_limit(struct field *f)
 {
-	if (!parse_ll(f->raw, 1, 200, &f->parsed.i))
-		return refuse(f, "limit must be an integer from 1 to 200");
-	return 1;
+	return in_range(f, 1, 200, "limit must be an integer from 1 to 200");
 }
 
 static int valid_offset(struct field *f)
 {
-	if (!parse_ll(f->raw, 0, 1000000000, &f->parsed.i))
-		return refuse(f, "offset must be a non-negative integer");
-	return 1;
+	return in_range(f, 0, 1000000000, "offset must be a non-negative integer");
 }
 
 static int valid_page(struct field *f)
 {
-	if (!parse_ll(f->raw, 1, 10000000, &f->parsed.i))
-		return refuse(f, "page must be a positive integer");
-	return 1;
+	return in_range(f, 1, 10000000, "page must be a positive integer");
 }
 
 static int valid_confirm(struct field *f)

@@ -130,6 +130,43 @@ static int part_begin(char *hdr, const struct mp_callbacks *cb, void *ctx,
 	return cb->begin(ctx, name, filename, has_file);
 }
 
+/* Consumes m up to and past the next delimiter, handing what comes before
+ * it to data (NULL: dropped). 0 at the delimiter, MP_EMALFORMED at the end
+ * of input without one (msg: eof_msg), MP_EREAD, or data's non-zero code. */
+static int to_delimiter(struct mp *m, const char *delim, size_t dlen,
+                        int (*data)(void *ctx, const char *buf, size_t len), void *ctx,
+                        const char *eof_msg, char *msg, size_t msgsize)
+{
+	int rc;
+
+	for (;;) {
+		char *d = memmem(m->buf + m->start, m->len, delim, dlen);
+		if (d != NULL) {
+			size_t n = (size_t)(d - (m->buf + m->start));
+			if (n > 0 && data != NULL && (rc = data(ctx, m->buf + m->start, n)) != 0)
+				return rc;
+			m->start += n + dlen;
+			m->len -= n + dlen;
+			return 0;
+		}
+		if (m->eof) {
+			snprintf(msg, msgsize, "%s", eof_msg);
+			return MP_EMALFORMED;
+		}
+		if (m->len > dlen) {  /* keep a tail that may start the delimiter */
+			size_t n = m->len - dlen;
+			if (data != NULL && (rc = data(ctx, m->buf + m->start, n)) != 0)
+				return rc;
+			m->start += n;
+			m->len -= n;
+		}
+		if (fill(m) < 0) {
+			snprintf(msg, msgsize, "reading the request body failed");
+			return MP_EREAD;
+		}
+	}
+}
+
 int mp_parse(const char *boundary, mp_reader rd, void *rdctx,
              const struct mp_callbacks *cb, void *ctx, char *msg, size_t msgsize)
 {
@@ -150,26 +187,9 @@ int mp_parse(const char *boundary, mp_reader rd, void *rdctx,
 	m->len = 2;
 
 	/* the preamble: skip to the first delimiter */
-	for (;;) {
-		char *d = memmem(m->buf + m->start, m->len, delim, dlen);
-		if (d != NULL) {
-			size_t skip = (size_t)(d - (m->buf + m->start));
-			m->start += skip + dlen;
-			m->len -= skip + dlen;
-			break;
-		}
-		if (m->eof) {
-			snprintf(msg, msgsize, "the body holds no multipart boundary");
-			rc = MP_EMALFORMED;
-			goto out;
-		}
-		if (m->len > dlen) {  /* keep a tail that may start the delimiter */
-			m->start += m->len - dlen;
-			m->len = dlen;
-		}
-		if (fill(m) < 0)
-			goto read_err;
-	}
+	if ((rc = to_delimiter(m, delim, dlen, NULL, NULL, "the body holds no multipart boundary",
+	                       msg, msgsize)) != 0)
+		goto out;
 
 	for (;;) {
 		/* after a delimiter: "--" ends the body, else headers follow */
@@ -210,31 +230,10 @@ int mp_parse(const char *boundary, mp_reader rd, void *rdctx,
 			goto out;
 
 		/* the part's content, up to the next delimiter */
-		for (;;) {
-			char *d = memmem(m->buf + m->start, m->len, delim, dlen);
-			if (d != NULL) {
-				size_t n = (size_t)(d - (m->buf + m->start));
-				if (n > 0 && (rc = cb->data(ctx, m->buf + m->start, n)) != 0)
-					goto out;
-				m->start += n + dlen;
-				m->len -= n + dlen;
-				break;
-			}
-			if (m->eof) {
-				snprintf(msg, msgsize, "the multipart body is truncated (no closing boundary)");
-				rc = MP_EMALFORMED;
-				goto out;
-			}
-			if (m->len > dlen) {
-				size_t n = m->len - dlen;
-				if ((rc = cb->data(ctx, m->buf + m->start, n)) != 0)
-					goto out;
-				m->start += n;
-				m->len -= n;
-			}
-			if (fill(m) < 0)
-				goto read_err;
-		}
+		if ((rc = to_delimiter(m, delim, dlen, cb->data, ctx,
+		                       "the multipart body is truncated (no closing boundary)",
+		                       msg, msgsize)) != 0)
+			goto out;
 		if ((rc = cb->end(ctx)) != 0)
 			goto out;
 	}

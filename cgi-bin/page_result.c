@@ -149,6 +149,21 @@ static void read_rfm(const bson_t *doc, const char *key, double out[3], double d
 				out[f] = bson_iter_as_double(&sub);
 }
 
+/* Steps arr to its next element that is a document, viewed as item. */
+static bool next_item(bson_iter_t *arr, bson_t *item)
+{
+	while (bson_iter_next(arr)) {
+		const uint8_t *data;
+		uint32_t len;
+		if (!BSON_ITER_HOLDS_DOCUMENT(arr))
+			continue;
+		bson_iter_document(arr, &len, &data);
+		if (bson_init_static(item, data, len))
+			return true;
+	}
+	return false;
+}
+
 static void read_summary(const bson_t *head, struct seg *segs, int *k)
 {
 	bson_iter_t it, arr;
@@ -157,16 +172,9 @@ static void read_summary(const bson_t *head, struct seg *segs, int *k)
 	if (!bson_iter_init_find(&it, head, "summary") || !BSON_ITER_HOLDS_ARRAY(&it) ||
 	    !bson_iter_recurse(&it, &arr))
 		return;
-	while (bson_iter_next(&arr) && *k < CHART_MAX_K) {
-		const uint8_t *data;
-		uint32_t len;
-		bson_t item;
+	bson_t item;
+	while (*k < CHART_MAX_K && next_item(&arr, &item)) {
 		bson_iter_t f;
-		if (!BSON_ITER_HOLDS_DOCUMENT(&arr))
-			continue;
-		bson_iter_document(&arr, &len, &data);
-		if (!bson_init_static(&item, data, len))
-			continue;
 		struct seg *s = &segs[*k];
 		s->count = num_in(&item, "Count", 0, 0, INT64_C(1) << 53);
 		s->share = num(&item, "Share", 0);
@@ -198,15 +206,8 @@ static void read_curve(const bson_t *head, struct chart_data *d, HDF *hdf)
 	if (!bson_iter_init_find(&it, head, "k_curve") || !BSON_ITER_HOLDS_ARRAY(&it) ||
 	    !bson_iter_recurse(&it, &arr))
 		return;
-	while (bson_iter_next(&arr) && d->ncurve < 64) {
-		const uint8_t *data;
-		uint32_t len;
-		bson_t item;
-		if (!BSON_ITER_HOLDS_DOCUMENT(&arr))
-			continue;
-		bson_iter_document(&arr, &len, &data);
-		if (!bson_init_static(&item, data, len))
-			continue;
+	bson_t item;
+	while (d->ncurve < 64 && next_item(&arr, &item)) {
 		struct chart_kpoint *p = &curve[d->ncurve];
 		p->k = (int)num_in(&item, "k", 0, 0, 1000);
 		p->inertia = num(&item, "inertia", NAN);
@@ -276,12 +277,12 @@ void page_analysis(struct app *app, struct req *r)
 	bson_init(&head);
 	if (page_load_head(app, r, &head) != 0)
 		goto out;
-	if ((hdf = render_hdf(app, r)) == NULL ||
-	    (p.points = calloc(CHART_MAX_POINTS, sizeof(*p.points))) == NULL) {
+	if ((hdf = render_hdf_doc(app, r, "doc", &head)) == NULL)
+		goto out;
+	if ((p.points = calloc(CHART_MAX_POINTS, sizeof(*p.points))) == NULL) {
 		page_error(app, r, 500, "out of memory");
 		goto out;
 	}
-	hdf_from_bson(hdf, "doc", &head);
 	facts(hdf, "doc.data_quality", "quality");
 	facts(hdf, "doc.parameters", "params");
 	read_summary(&head, segs, &k);

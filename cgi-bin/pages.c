@@ -168,13 +168,10 @@ void page_analyses(struct app *app, struct req *r)
 		page_error(app, r, http_status(err.code), err.msg);
 		return;
 	}
-	if ((hdf = render_hdf(app, r)) == NULL) {
-		bson_destroy(&list);
-		page_error(app, r, 500, "out of memory");
-		return;
-	}
-	hdf_from_bson(hdf, "items", &list);
+	hdf = render_hdf_doc(app, r, "items", &list);
 	bson_destroy(&list);
+	if (hdf == NULL)
+		return;
 	hset(hdf, "paging.page", "%lld", page);
 	hset(hdf, "paging.pages", "%lld", pages);
 	hset(hdf, "paging.total", "%lld", (long long)total);
@@ -223,17 +220,10 @@ void page_delete_confirm(struct app *app, struct req *r)
 	HDF *hdf;
 
 	bson_init(&head);
-	if (page_load_head(app, r, &head) != 0) {
-		bson_destroy(&head);
-		return;
-	}
-	if ((hdf = render_hdf(app, r)) == NULL) {
-		bson_destroy(&head);
-		page_error(app, r, 500, "out of memory");
-		return;
-	}
-	hdf_from_bson(hdf, "doc", &head);
+	hdf = page_load_head(app, r, &head) == 0 ? render_hdf_doc(app, r, "doc", &head) : NULL;
 	bson_destroy(&head);
+	if (hdf == NULL)
+		return;
 	hset_str(hdf, "id", r->id);
 	hset_str(hdf, "title", "Delete an analysis");
 	render_send(r, 200, hdf, "delete.cs", NULL);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "fmt.h"
+#include "handlers.h"
 #include "json_out.h"
 #include "render.h"
 
@@ -47,6 +48,19 @@ HDF *render_hdf(const struct app *app, const struct req *r)
 	hset_str(hdf, "Config.VarEscapeMode", "html");
 	hset_str(hdf, "hdf.loadpaths.0", app->tpldir);
 	hset_str(hdf, "base", r->base);
+	return hdf;
+}
+
+HDF *render_hdf_doc(const struct app *app, struct req *r, const char *prefix,
+                    const bson_t *doc)
+{
+	HDF *hdf = render_hdf(app, r);
+
+	if (hdf == NULL) {
+		page_error(app, r, 500, "out of memory");
+		return NULL;
+	}
+	hdf_from_bson(hdf, prefix, doc);
 	return hdf;
 }
 

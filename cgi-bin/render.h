@@ -11,6 +11,10 @@
 /* A new HDF with the settings every page needs (escaping on, template
  * path, base URL). NULL on out of memory. Free with hdf_destroy(). */
 HDF *render_hdf(const struct app *app, const struct req *r);
+/* render_hdf with doc copied under prefix (hdf_from_bson); on out of
+ * memory the 500 error page is sent and NULL returned. */
+HDF *render_hdf_doc(const struct app *app, struct req *r, const char *prefix,
+                    const bson_t *doc);
 /* The setters take the name, then the value. Out-of-memory errors are
  * ignored (the value is then missing from the page). */
 /* name = the printf-formatted value. */
