@@ -18,7 +18,7 @@ void chart_sizes(const struct chart_data *d, ss_strbuf *o)
 	            "role=\"img\" aria-labelledby=\"sizes-title\">"
 	            "<title id=\"sizes-title\">Customers per segment</title>", W, h);
 	for (int c = 0; c < d->k; c++) {
-		double share = d->total > 0 ? 100.0 * (double)d->count[c] / (double)d->total : 0;
+		double share = 100.0 * d->share[c];
 		double bw = (W - label - 120) * (double)d->count[c] / (double)max;
 		int y = 8 + row * c;
 		ss_strbuf_printf(o, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">",

@@ -25,6 +25,7 @@ struct chart_data {
 	int k;
 	const char *names[CHART_MAX_K];   /* persona names (never NULL) */
 	int64_t count[CHART_MAX_K];
+	double share[CHART_MAX_K];        /* count / customers, 0..1 */
 	int64_t total;                    /* customers */
 	double z[CHART_MAX_K][3];         /* standardized R, F, M means */
 	struct chart_point *points;       /* the sample drawn */

@@ -318,6 +318,7 @@ void page_analysis(struct app *app, struct req *r)
 		struct seg *s = &segs[c];
 		d.names[c] = s->name;
 		d.count[c] = s->count;
+		d.share[c] = s->share;
 		snprintf(buf, sizeof(buf), "%d", c);
 		hsetn(hdf, "seg.%d.cluster", buf, c);
 		hsetn(hdf, "seg.%d.name", s->name, c);

@@ -34,6 +34,8 @@ int main(void)
 	d.count[0] = 1;
 	d.count[1] = 2;
 	d.total = 3;
+	d.share[0] = 1.0 / 3;
+	d.share[1] = 2.0 / 3;
 	d.z[1][2] = NAN;
 	d.points = pts;
 	d.npoints = 3;
