@@ -4,11 +4,8 @@
 #include <string.h>
 #include "handlers.h"
 #include "json_out.h"
-#include "strbuf.h"
-#if __has_include("store_json.h")
 #include "store/store_json.h"
-#define HAVE_STORE_JSON 1
-#endif
+#include "strbuf.h"
 
 /* A sink that sends the 200 headers before the first byte, so a failure
  * before any output can still be answered with its own status. */
@@ -146,16 +143,7 @@ void api_item(struct app *app, struct req *r)
 		reply_json_error(r, 503, app->store_err.msg);
 		return;
 	}
-#ifdef HAVE_STORE_JSON
 	rc = ss_store_write_json(store, r->id, sink_lazy, &l, &err);
-#else
-	bson_t doc;
-	bson_init(&doc);
-	rc = ss_store_get(store, r->id, &doc, &err);
-	if (rc == 0)
-		rc = ss_json_write(&doc, sink_lazy, &l);
-	bson_destroy(&doc);
-#endif
 	if (rc != 0 && !l.started)
 		reply_json_error(r, err.code == SS_OK ? 500 : http_status(err.code),
 		                 err.msg[0] ? err.msg : "the analysis could not be read");
