@@ -274,7 +274,7 @@ enum req_code form_query(struct req *r, char *msg, size_t msgsize)
 		return REQ_OK;
 	if (strlen(q) > URLENCODED_MAX) {
 		snprintf(msg, msgsize, "the query string is too long");
-		return REQ_EMALFORMED;  /* a 400, as every bad query string */
+		return REQ_EMALFORMED;  /* as every other bad query string */
 	}
 	if ((copy = strdup(q)) == NULL) {
 		snprintf(msg, msgsize, "out of memory");
