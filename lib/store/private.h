@@ -1,4 +1,6 @@
-/* private.h: what the two store backends share (private to lib/store*.c). */
+/* private.h: what the two store backends share (private to lib/store/).
+ * Calls go one way: store.c -> a backend (its constructor, then its ops
+ * table) -> parts.c; no backend calls store.c. */
 #ifndef SMARTSEG_STORE_IMPL_H
 #define SMARTSEG_STORE_IMPL_H
 #include <stdint.h>
@@ -25,7 +27,7 @@ struct ss_store {
 	const store__ops *ops;
 };
 
-/* The parts of a result document a backend stores. */
+/* The parts of a result document a backend stores (parts.c). */
 typedef struct store__parts {
 	bson_oid_t oid;
 	char hex[25];
