@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """call-cycles.py: finds call cycles between the files of lib/.
 
-    scripts/call-cycles.py OBJDIR [--graph]
+    scripts/call-cycles.py OBJDIR [SRCDIR] [--graph]
 
 Reads the symbol tables of the objects under OBJDIR (e.g. build/lib) with
 `nm`: a file that uses a global symbol another file defines depends on that
-file. Files that depend on each other, directly or through others, form a
+file. With SRCDIR (e.g. lib), only the objects of its current .c files
+count, so that an object left behind by a removed source is ignored.
+Files that depend on each other, directly or through others, form a
 cycle; each cycle is printed with the symbols on its edges. Exit status 1
 when there is a cycle, 0 when the files form a layered graph.
 --graph also prints every dependency, one "a -> b: symbols" line each."""
@@ -65,13 +67,17 @@ def sccs(nodes, edges):
 
 
 def main(argv):
-    if len(argv) < 2:
+    args = [a for a in argv[1:] if a != "--graph"]
+    if not 1 <= len(args) <= 2:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    top = argv[1].rstrip("/")
+    top = args[0].rstrip("/")
     objs = []
     for d, _, files in os.walk(top):
         objs += [os.path.join(d, f) for f in files if f.endswith(".o")]
+    if len(args) == 2:
+        objs = [o for o in objs if os.path.isfile(
+            os.path.join(args[1], os.path.relpath(o, top)[:-2] + ".c"))]
     if not objs:
         print("call-cycles: no objects under %s (build first)" % top, file=sys.stderr)
         return 2
