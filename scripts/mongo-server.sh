@@ -14,6 +14,8 @@ BIN=$TOOLS/bin/ferretdb-$FERRET_VERSION
 LOG=$TOOLS/ferretdb-build.log
 
 die() { echo "mongo-server: $*" >&2; exit 1; }
+# Go installed by hand lives here, off the default PATH
+PATH=$PATH:/usr/local/go/bin
 
 # Builds from the module source: `go install` alone leaves out the generated
 # build/version/version.txt, without which the binary refuses to start.

@@ -8,7 +8,8 @@ out=$T_TMP
 csv=$(retail_csv)
 mongo=$WEB_ROOT/scripts/mongo-server.sh
 if [ ! -x "$mongo" ] || ! "$mongo" build >"$out/build.log" 2>&1; then
-	echo "ok - skipped: no MongoDB-compatible server could be built here # SKIP"
+	sed 's/^/# /' "$out/build.log" | tail -n 5
+	echo "ok 1 - the MongoDB web path # SKIP no MongoDB-compatible server could be built here"
 	exit 0
 fi
 mdir=$out/mongo
