@@ -41,6 +41,7 @@ analyze() { # mode args...: runs the CLI from an empty directory (no .env)
 	local mode=$1; shift
 	curl -fsS -X POST "$base/__mode/$mode" >/dev/null 2>&1
 	: >"$tmp/log"
+	rm -f "$tmp/doc.json"   # no check may read the previous run's document
 	(cd "$tmp" && GEMINI_API_KEY=cli-key GEMINI_BASE_URL=$base GEMINI_TIMEOUT_S=2 \
 		timeout 60 "$BIN" analyze "$csv" --k 3 --out "$tmp/doc.json" "$@" 2>"$tmp/err")
 	rc=$?
@@ -57,7 +58,7 @@ EOF
 }
 
 analyze valid
-t "valid: exit 0, nothing on stderr" [ "$rc" = 0 ] && [ ! -s "$tmp/err" ]
+t "valid: exit 0, nothing on stderr" clean_run
 t "valid: Gemini's names in the document" [ "$(doc)" = "gemini|gemini-3.8-flash||Gemini name 0;Gemini name 1;Gemini name 2" ]
 t "valid: one request with the key" grep -q '"x-goog-api-key": "cli-key"' "$tmp/log"
 # Nothing from the upload: no customer id, product, country or file name.
@@ -136,7 +137,7 @@ oanalyze() { # mode args...
 	rc=$?
 }
 oanalyze valid
-t "openai: exit 0, nothing on stderr" [ "$rc" = 0 ] && [ ! -s "$tmp/err" ]
+t "openai: exit 0, nothing on stderr" clean_run
 t "openai: the model's names in the document" [ "$(doc)" = "openai|qwen2.5:7b||LLM name 0;LLM name 1;LLM name 2" ]
 t "openai: Persona_Source openai per segment" $PY -c '
 import json, sys
@@ -181,7 +182,7 @@ fake_openai_stop
 
 fake_gemini_stop
 analyze valid
-t "server down: the analysis still succeeds" [ "$rc" = 0 ] && [ ! -s "$tmp/err" ]
+t "server down: the analysis still succeeds, nothing on stderr" clean_run
 t "server down: rule-based names, with the reason" $PY - "$tmp/doc.json" <<'EOF'
 import json, sys
 d = json.load(open(sys.argv[1]))

@@ -50,7 +50,9 @@ page() { # NAME FORM-FIELDS...: posts the form, compares the result page
 page result-k3.html -F k=3 -F delimiter=auto -F transform=none -F lang=en
 page result-auto-log.html -F k=auto -F delimiter=auto -F transform=log -F lang=fr
 code=$(curl -s -o "$out/index.html" -w '%{http_code}' "$WEB_URL/")
+check "index.html answers 200" [ "$code" = 200 ]
 compare index.html "$out/index.html"
-curl -s -o "$out/history.html" "$WEB_URL/analyses"
+code=$(curl -s -o "$out/history.html" -w '%{http_code}' "$WEB_URL/analyses")
+check "history.html answers 200" [ "$code" = 200 ]
 compare history.html "$out/history.html"
 done_testing

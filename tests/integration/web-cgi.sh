@@ -53,11 +53,11 @@ check "CGI POST /analyze: CORS" grep -qi '^access-control-allow-origin: \*' "$ou
 body "$out/post.json"
 contract full "$out/post.json" 3 2974 online_retail.csv "$(stat -c %s "$csv")" ,
 id=$($py -c 'import json,sys; print(json.load(open(sys.argv[1]))["_id"])' "$out/post.json" 2>/dev/null)
-check "CGI upload temp files are gone" [ -z "$(ls -A "$out/upload")" ]
+check "CGI upload temp files are gone" empty_dir "$out/upload"
 
 cgi GET /history limit=5
 body "$out/h1.json"
-contract list "$out/h1.json" 5
+contract list "$out/h1.json" 5 1
 check "CGI GET /history lists the upload" grep -q "$id" "$out/h1.json"
 cgi GET "/history/$id" ""
 body "$out/get.json"

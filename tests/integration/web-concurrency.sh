@@ -31,7 +31,7 @@ import json, sys
 names = sorted(i["file_info"]["name"] for i in json.load(open(sys.argv[1])))
 assert names == sorted("parallel-%d.csv" % i for i in range(1, 21)), names
 ' "$out/list.json"
-check "upload temp files are gone" [ -z "$(ls -A "$WEB_DIR/upload")" ]
+check "upload temp files are gone" empty_dir "$WEB_DIR/upload"
 # meanwhile reads: 20 parallel history reads
 for i in $(seq 1 20); do
 	curl -s -o /dev/null -w '%{http_code}\n' "$WEB_URL/history?limit=20" >>"$out/reads" &

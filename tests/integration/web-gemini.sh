@@ -41,11 +41,13 @@ post valid
 check "Gemini answers: the page says named by Gemini 3.8 Flash" grep -q 'named by Gemini 3.8 Flash' "$out/page.html"
 check "Gemini's names are on the page" grep -q 'Gemini name 0' "$out/page.html"
 check "the document says the source is gemini" grep -q '"source":"gemini"' "$out/doc.json"
-check "no customer id went to Gemini" bash -c "! grep -q '12347' '$out/log'"
+check "no customer id went to Gemini (its request logged)" \
+	bash -c "grep -q ':generateContent' '$out/log' && ! grep -q '12347' '$out/log'"
 
 post error500
 check "Gemini fails: named by rules with the reason" grep -q 'named by rules: [^<]' "$out/page.html"
-check "Gemini fails: no Gemini names" bash -c "! grep -q 'Gemini name' '$out/page.html'"
+check "Gemini fails: no Gemini names on its result page" \
+	bash -c "grep -q 'named by rules' '$out/page.html' && ! grep -q 'Gemini name' '$out/page.html'"
 
 curl -s -X POST "$base/__retired/gemini-3.8-flash" >/dev/null
 post valid
@@ -83,7 +85,8 @@ check "local model answers: named by qwen2.5:7b on the page" \
 	grep -q 'named by qwen2.5:7b (OpenAI-compatible endpoint)' "$out/page.html"
 check "local model answers: its names on the page" grep -q 'LLM name 0' "$out/page.html"
 check "local model answers: the document says openai and the model" [ "$(ai)" = "openai|qwen2.5:7b" ]
-check "no customer id went to the local model" bash -c "! grep -q '12347' '$out/o/log'"
+check "no customer id went to the local model (its request logged)" \
+	bash -c "[ -s '$out/o/log' ] && ! grep -q '12347' '$out/o/log'"
 post refusal "$obase" "$OPENAI_WEB_URL"
 check "local model refuses: named by rules with its words" \
 	grep -q "named by rules: the model refused: I&#39;m sorry, I can&#39;t help with that request." "$out/page.html"
@@ -91,15 +94,21 @@ post error503 "$obase" "$OPENAI_WEB_URL"
 check "local model overloaded: named by rules, the server's message" \
 	grep -q 'named by rules: HTTP 503 after [23] tries' "$out/page.html"
 
-post dirty
-check "model text with markup: no unescaped tag from the model" $py -c '
-import json, re, sys
+post markup
+check "model text with markup: on the page escaped, never as markup" $py -c '
+import json, sys
 doc = json.load(open(sys.argv[1])); page = open(sys.argv[2], encoding="utf-8").read()
+assert doc["ai"]["source"] == "gemini" and "named by Gemini" in page, doc["ai"]
+tagged = 0
 for s in doc["summary"]:
     for f in ("AI_Marketing_Name", "AI_Description", "AI_Action"):
         v = s[f]
         if "<" in v:
+            tagged += 1
             assert v not in page, v
+            assert v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in page \
+                or v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;") in page, v
+assert tagged == 9, tagged
 assert "<script" not in page.lower()
 ' "$out/doc.json" "$out/page.html"
 done_testing

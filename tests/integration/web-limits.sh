@@ -41,7 +41,7 @@ check "the 19 MB file: 413 (nginx)" [ "$code" = 413 ]
 head -c $((512 * 1024)) "$csv" | head -n -1 >"$out/small.csv"
 code=$(curl -s -o /dev/null -w '%{http_code}' -F "file=@$out/small.csv" "$WEB_URL/analyze")
 check "a file under the limit still succeeds" [ "$code" = 200 ]
-check "no temp file left behind" [ -z "$(ls -A "$WEB_DIR/upload")" ]
+check "no temp file left behind" empty_dir "$WEB_DIR/upload"
 web_stop_all
 
 # a store that cannot open: 503 with the reason

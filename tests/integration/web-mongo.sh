@@ -28,7 +28,7 @@ id=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["_
 curl -s -o "$out/get.json" "$WEB_URL/history/$id"
 contract same "$out/get.json" "$out/post.json"
 curl -s -o "$out/list.json" "$WEB_URL/history?limit=3"
-contract list "$out/list.json" 3
+contract list "$out/list.json" 3 1
 code=$(curl -s -o "$out/page.html" -w '%{http_code}' "$WEB_URL/analyses/$id")
 check "the result page from MongoDB: 200 with an svg" bash -c "[ $code = 200 ] && grep -q '<svg' '$out/page.html'"
 

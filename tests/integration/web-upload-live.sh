@@ -123,7 +123,7 @@ sleep 0.5
 code=$(curl -s -o "$out/h.json" -w '%{http_code}' "$WEB_URL/healthz")
 check "after an upload cut short the worker still answers" [ "$code" = 200 ]
 check "and still analyses" [ "$(post again -F "file=@$csv" --form-string 'delimiter=,')" = 200 ]
-check "and the cut upload left no temp file" [ -z "$(ls -A "$WEB_DIR/upload")" ]
+check "and the cut upload left no temp file" empty_dir "$WEB_DIR/upload"
 n=$(curl -s "$WEB_URL/history?limit=200" | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 check "only the finished analyses are stored (9)" [ "$n" = 9 ]
 web_stop_all

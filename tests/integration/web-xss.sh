@@ -6,8 +6,13 @@ source "$(dirname "$0")/lib/web-env.sh"
 web_start 2
 out=$T_TMP
 evil='<script>alert(1)</script>'
-# no page has any script of its own: any "<script" is an injection
-clean() { ! grep -qi '<script' "$1"; }
+# clean WANT GOT FILE: the status wanted, a whole SmartSeg page (so an
+# empty or failed answer never passes), and no "<script" in it: no page has
+# any script of its own, so any "<script" is an injection
+clean() {
+	[ "$2" = "$1" ] && grep -q '<title>.* - SmartSeg</title>' "$3" && grep -q '</html>' "$3" &&
+		! grep -qi '<script' "$3"
+}
 
 # ten customers, one of them named by the attacker
 {
@@ -31,8 +36,8 @@ check "the stored customers include the hostile CustomerID" /usr/bin/python3 -c 
 import json, sys; assert sys.argv[2] in [r["CustomerID"] for r in json.load(open(sys.argv[1]))["raw_data"]]' "$out/doc.json" "$evil"
 
 for page in "$loc" /analyses / "$loc/delete"; do
-	curl -s -o "$out/p.html" "$WEB_URL$page"
-	check "GET $page: no unescaped script" clean "$out/p.html"
+	code=$(curl -s -o "$out/p.html" -w '%{http_code}' "$WEB_URL$page")
+	check "GET $page: 200, no unescaped script" clean 200 "$code" "$out/p.html"
 	check "GET $page: the file name is shown escaped" grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;.csv' "$out/p.html"
 done
 
@@ -45,23 +50,25 @@ code=$(curl -s -o "$out/f.html" -w '%{http_code}' -F "file=@$out/evil.csv;filena
 	--form-string "k=$evil" --form-string "delimiter=$evil" --form-string "transform=$evil" \
 	--form-string "lang=$evil" "$WEB_URL/analyses")
 check "hostile form values: 422" [ "$code" = 422 ]
-check "hostile form values: no unescaped script" clean "$out/f.html"
+check "hostile form values: no unescaped script" clean 422 "$code" "$out/f.html"
 check "hostile form values: shown escaped" grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$out/f.html"
 check "hostile file name kept in the form, escaped" grep -qF 'You sent: &lt;script&gt;alert(1)&lt;/script&gt;.csv' "$out/f.html"
 
 # query values and paths
-curl -s -o "$out/q.html" "$WEB_URL/analyses?page=%3Cscript%3Ealert(1)%3C/script%3E"
-check "hostile page number: no unescaped script" clean "$out/q.html"
+code=$(curl -s -o "$out/q.html" -w '%{http_code}' "$WEB_URL/analyses?page=%3Cscript%3Ealert(1)%3C/script%3E")
+check "hostile page number: 422, no unescaped script" clean 422 "$code" "$out/q.html"
 check "hostile page number: shown escaped" grep -qF '&lt;script&gt;' "$out/q.html"
-curl -s -o "$out/n.html" -H 'Accept: text/html' "$WEB_URL/%3Cscript%3Ealert(1)%3C/script%3E"
-check "hostile path: no unescaped script" clean "$out/n.html"
-curl -s -o "$out/e.html" "$WEB_URL/analyses/%3Cscript%3Ealert(1)%3C%2Fscript%3E"
-check "hostile id: no unescaped script" clean "$out/e.html"
+code=$(curl -s -o "$out/n.html" -w '%{http_code}' -H 'Accept: text/html' "$WEB_URL/%3Cscript%3Ealert(1)%3C/script%3E")
+check "hostile path: 404, no unescaped script" clean 404 "$code" "$out/n.html"
+check "hostile path: the not-found page" grep -q '<h1>404 Not Found</h1>' "$out/n.html"
+code=$(curl -s -o "$out/e.html" -w '%{http_code}' "$WEB_URL/analyses/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+check "hostile id: 404, no unescaped script" clean 404 "$code" "$out/e.html"
+check "hostile id: the not-found page" grep -q '<h1>404 Not Found</h1>' "$out/e.html"
 
 # an attribute context: a quote in a value does not break out
 code=$(curl -s -o "$out/a.html" -w '%{http_code}' -F "file=@$out/evil.csv;filename=\"a\\\"onmouseover=alert(1) x.csv\"" \
 	--form-string 'k="><b>x' "$WEB_URL/analyses")
 check "quote-breaking values: 422" [ "$code" = 422 ]
-check "quote-breaking values: no raw <b>" bash -c "! grep -qF '\"><b>x' '$out/a.html'"
+check "quote-breaking values: no raw <b>" bash -c "grep -q '</html>' '$out/a.html' && ! grep -qF '\"><b>x' '$out/a.html'"
 check "quote-breaking values: escaped" grep -qF '&quot;&gt;&lt;b&gt;x' "$out/a.html"
 done_testing

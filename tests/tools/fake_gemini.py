@@ -50,6 +50,7 @@ Modes (answers to POST /v1beta/models/<model>:generateContent):
   huge        a 10 MB answer
   dirty       over-long strings with control and bidi characters
   same_names  every cluster named "Loyal Customers"
+  markup      HTML in every string: a <script> in the name, tags and quotes
 """
 import argparse
 import json
@@ -65,7 +66,8 @@ import fake_openai  # noqa: E402  (Gemini's OpenAI-compatible endpoint)
 MODES = ("valid", "routed", "fenced", "missing", "extra", "duplicate", "invalid_json",
          "empty_candidates", "safety", "blocked", "max_tokens", "rate_limit",
          "rate_limit_long", "quota_day", "old_api", "error500", "error503",
-         "forbidden", "hang", "huge", "dirty", "same_names")
+         "forbidden", "hang", "huge", "dirty", "same_names",
+         "markup")
 
 # id -> (family, thinking levels accepted); levels as in the Thinking guide.
 FLASH3 = ("3", {"LOW", "MEDIUM", "HIGH"})
@@ -191,6 +193,15 @@ def dirty(req):
         p["name"] = "  Big\u0007 Spenders\x1b[31m \u202e" + "\u00e9" * 200
         p["description"] = "Line one\nline two\t" + "\U0001F600" * 500 + "\x00end"
         p["action"] = "\x7f\u0085Act\u0090 now " + "x" * 1000
+    return out
+
+
+def markup(req):
+    out = personas(req)
+    for p in out:
+        p["name"] = "<script>alert(%d)</script> Big Spenders" % p["cluster"]
+        p["description"] = "Spends <img src=x onerror=alert(1)> & comes \"back\"."
+        p["action"] = "Send <b>VIP</b> offers."
     return out
 
 
@@ -334,6 +345,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_json(200, dict(answer(text, model=model), padding=pad))
         elif mode == "dirty":
             self.send_json(200, answer(json.dumps(dirty(req)), model=model))
+        elif mode == "markup":
+            self.send_json(200, answer(json.dumps(markup(req)), model=model))
         elif mode == "same_names":
             self.send_json(200, answer(json.dumps([dict(p, name="Loyal Customers") for p in good]), model=model))
 

@@ -1,7 +1,7 @@
 # contract.py: checks a JSON body against the client contract; prints TAP
 # lines. Used by the web tests:  python3 contract.py KIND FILE [ARGS...]
 #   full FILE K CUSTOMERS NAME SIZE SEP    a POST /analyze or /history/{id} body
-#   list FILE LIMIT                        a GET /history body
+#   list FILE LIMIT [COUNT]                a GET /history body (of COUNT items)
 #   same FILE1 FILE2                       two bodies hold the same document
 import json, re, sys
 
@@ -81,9 +81,11 @@ def full(doc, k, customers, name, size, sep):
           "file_info.upload_date is ISO 8601 UTC")
 
 
-def listing(items, limit):
+def listing(items, limit, count=None):
     check(isinstance(items, list), "history is a JSON array")
     items = items if isinstance(items, list) else []
+    if count is not None:  # the checks below hold on an empty list too
+        check(len(items) == count, "the history lists %d items (%d)" % (count, len(items)))
     check(len(items) <= limit, "at most limit items")
     check(all("raw_data" not in i for i in items), "items carry no raw_data")
     check(all(isinstance(i.get("_id"), str) and HEX.match(i["_id"]) for i in items), "items have a string _id")
@@ -106,7 +108,7 @@ with open(path, encoding="utf-8") as fh:
 if kind == "full":
     full(body, int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], int(sys.argv[6]), sys.argv[7])
 elif kind == "list":
-    listing(body, int(sys.argv[3]))
+    listing(body, int(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else None)
 elif kind == "same":
     with open(sys.argv[3], encoding="utf-8") as fh:
         other = json.load(fh)

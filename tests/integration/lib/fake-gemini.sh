@@ -27,6 +27,15 @@ t() {
 	if "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fi
 }
 
+# clean_run: the last run ($rc, its stderr in $tmp/err) exited 0 and wrote
+# nothing on stderr; else says what it got. A sanitizer report or a crash
+# shows as a failure here.
+clean_run() {
+	[ "$rc" = 0 ] && [ ! -s "$tmp/err" ] && return 0
+	echo "#   exit $rc"; sed 's/^/#   /' "$tmp/err" | head -n 20
+	return 1
+}
+
 # Stops the fake server, if it runs (its port then refuses connections).
 fake_gemini_stop() {
 	[ -n "${FAKE_GEMINI_PID:-}" ] && kill "$FAKE_GEMINI_PID" 2>/dev/null &&

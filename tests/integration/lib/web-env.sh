@@ -17,6 +17,8 @@ ok()  { T_N=$((T_N + 1)); echo "ok $T_N - $*"; }
 nok() { T_N=$((T_N + 1)); T_FAIL=$((T_FAIL + 1)); echo "not ok $T_N - $*"; }
 # check DESCRIPTION COMMAND...: ok when the command succeeds
 check() { local d=$1; shift; if "$@"; then ok "$d"; else nok "$d"; fi; }
+# empty_dir DIR: DIR exists and holds nothing (a missing one is no proof)
+empty_dir() { [ -d "$1" ] && [ -z "$(ls -A "$1")" ]; }
 
 free_port() {
 	/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
