@@ -576,11 +576,10 @@ static ss_rfm *build_table(ingest__state *g)
 	int o = g->order < 0 ? SS_DATE_MONTH_FIRST : g->order;
 	int64_t gmax = g->gmax[o];
 	uint32_t *idx = malloc((n ? n : 1) * sizeof(*idx));
-	ss_rfm *t = ss_rfm_new(n);
-	char *ids = malloc(g->custs.arena.total ? g->custs.arena.total : 1);
-	if (idx == NULL || t == NULL || ids == NULL) {
+	/* the arena holds every id with its NUL (and nothing else of size) */
+	ss_rfm *t = ss_rfm_new(n, g->custs.arena.total);
+	if (idx == NULL || t == NULL) {
 		free(idx);
-		free(ids);
 		ss_rfm_free(t);
 		ss_error_set(g->err, SS_ENOMEM, "out of memory building the RFM table");
 		return NULL;
@@ -589,14 +588,15 @@ static ss_rfm *build_table(ingest__state *g)
 		idx[i] = (uint32_t)i;
 	sort_ctx ctx = {g->custs.v};
 	qsort_r(idx, n, sizeof(*idx), cmp_id, &ctx);
-	t->arena = ids;
-	size_t off = 0;
 	for (size_t i = 0; i < n; i++) {
 		const ss_str *s = &g->custs.v[idx[i]];
 		const cust *c = &g->agg[idx[i]];
-		memcpy(ids + off, s->s, s->len + 1);
-		t->customer_id[i] = ids + off;
-		off += s->len + 1;
+		if (ss_rfm_set_id(t, i, s->s, s->len) != 0) {
+			free(idx);
+			ss_rfm_free(t);
+			ss_error_set(g->err, SS_ENOMEM, "customer ids outgrew their storage");
+			return NULL;
+		}
 		/* floor((max + 1 day - last) / 1 day); the numerator is >= 1 day */
 		t->recency[i] = (gmax + US_PER_DAY - c->last[o]) / US_PER_DAY;
 		t->frequency[i] = c->freq;

@@ -1,8 +1,9 @@
 /* rfm.c: allocation of the per-customer RFM table. */
 #include <stdlib.h>
+#include <string.h>
 #include "ingest/rfm.h"
 
-ss_rfm *ss_rfm_new(size_t n)
+ss_rfm *ss_rfm_new(size_t n, size_t id_bytes)
 {
 	ss_rfm *t = calloc(1, sizeof(*t));
 	size_t m = n ? n : 1;
@@ -13,24 +14,32 @@ ss_rfm *ss_rfm_new(size_t n)
 	t->recency = calloc(m, sizeof(*t->recency));
 	t->frequency = calloc(m, sizeof(*t->frequency));
 	t->monetary = calloc(m, sizeof(*t->monetary));
-	if (!t->customer_id || !t->recency || !t->frequency || !t->monetary) {
+	t->id_text = malloc(id_bytes ? id_bytes : 1);
+	t->id_size = id_bytes;
+	if (!t->customer_id || !t->recency || !t->frequency || !t->monetary || !t->id_text) {
 		ss_rfm_free(t);
 		return NULL;
 	}
 	return t;
 }
 
+int ss_rfm_set_id(ss_rfm *t, size_t i, const char *id, size_t len)
+{
+	if (i >= t->n || len >= t->id_size - t->id_used)
+		return -1;
+	char *dst = t->id_text + t->id_used;
+	memcpy(dst, id, len);
+	dst[len] = '\0';
+	t->id_used += len + 1;
+	t->customer_id[i] = dst;
+	return 0;
+}
+
 void ss_rfm_free(ss_rfm *t)
 {
 	if (t == NULL)
 		return;
-	/* ids live in the arena when there is one (ingest), else each id was
-	 * malloc'ed by whoever filled the table */
-	if (t->arena)
-		free(t->arena);
-	else if (t->customer_id)
-		for (size_t i = 0; i < t->n; i++)
-			free(t->customer_id[i]);
+	free(t->id_text);
 	free(t->customer_id);
 	free(t->recency);
 	free(t->frequency);

@@ -6,7 +6,9 @@
 #include <stdint.h>
 
 /* One row per distinct customer, sorted by customer id (bytewise, as pandas'
- * groupby sorts). All arrays have n entries and are owned by the table. */
+ * groupby sorts). All arrays have n entries and are owned by the table; so
+ * are the ids: every customer_id[i] points into the table's one block of id
+ * text (filled with ss_rfm_set_id), never to memory of the filler's. */
 typedef struct ss_rfm {
 	size_t n;
 	char **customer_id;   /* valid UTF-8, NUL-terminated */
@@ -14,16 +16,20 @@ typedef struct ss_rfm {
 	int64_t *frequency;   /* distinct invoices (or purchase timestamps) */
 	double *monetary;     /* sum of quantity x unit price (returns included) */
 	int64_t max_ts;       /* latest purchase in the file, Unix seconds (UTC) */
-	void *arena;          /* internal: storage of the id strings */
+	char *id_text;        /* internal: the ids end to end, each NUL-terminated */
+	size_t id_size, id_used;
 } ss_rfm;
 
-/* Allocates a table of n zeroed rows (ids NULL). Returns NULL on out of
- * memory. Free with ss_rfm_free(). */
-ss_rfm *ss_rfm_new(size_t n);
+/* Allocates a table of n zeroed rows (ids NULL) with id_bytes of id text:
+ * the sum over the ids of their length + 1. Returns NULL on out of memory.
+ * Free with ss_rfm_free(). */
+ss_rfm *ss_rfm_new(size_t n, size_t id_bytes);
 
-/* Frees the table and everything in it; NULL does nothing. When arena is
- * set it is one malloc'ed block holding every id; when it is NULL each
- * non-NULL customer_id[i] is freed on its own (malloc'ed by the filler). */
+/* Copies id (len bytes, then a NUL) into the table's id text as row i's id.
+ * Returns 0, or -1 (nothing set) when i >= n or the id text is full. */
+int ss_rfm_set_id(ss_rfm *t, size_t i, const char *id, size_t len);
+
+/* Frees the table and everything in it, ids included; NULL does nothing. */
 void ss_rfm_free(ss_rfm *t);
 
 #endif

@@ -39,16 +39,23 @@ static int oracle_load(struct oracle *o)
 	return pclose(f) == 0 && o->n > 0 ? 0 : -1;
 }
 
-/* An RFM table of the oracle's R, F, M, ids pointing into o (the test
- * clears them before the table is freed). */
+/* An RFM table of the oracle's ids, R, F and M (the table owns copies of
+ * the ids); NULL on out of memory. */
 static ss_rfm *oracle_table(struct oracle *o)
 {
-	ss_rfm *t = ss_rfm_new(o->n);
+	size_t id_bytes = 0;
+	ss_rfm *t;
 
+	for (size_t i = 0; i < o->n; i++)
+		id_bytes += strlen(o->id[i]) + 1;
+	t = ss_rfm_new(o->n, id_bytes);
 	if (t == NULL)
 		return NULL;
 	for (size_t i = 0; i < o->n; i++) {
-		t->customer_id[i] = o->id[i];
+		if (ss_rfm_set_id(t, i, o->id[i], strlen(o->id[i])) != 0) {
+			ss_rfm_free(t);
+			return NULL;
+		}
 		t->recency[i] = o->recency[i];
 		t->frequency[i] = o->frequency[i];
 		t->monetary[i] = o->monetary[i];

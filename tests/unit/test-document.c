@@ -104,7 +104,6 @@ int main(void)
 		free(json);
 		bson_destroy(doc);
 	}
-	memset(a->rfm->customer_id, 0, a->rfm->n * sizeof(char *));
 	ss_analysis_free(a);
 	return CHECK_DONE();
 }

@@ -6,7 +6,7 @@
 int main(void)
 {
 	enum { N = 10 };
-	ss_rfm *t = ss_rfm_new(N);
+	ss_rfm *t = ss_rfm_new(N, 0);   /* no ids: the scores read R, F, M only */
 	ss_rfm_scores *s;
 
 	CHECK(t != NULL, "table allocated");

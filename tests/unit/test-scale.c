@@ -6,7 +6,7 @@
 
 static ss_rfm *table(size_t n, const long *r, const long *f, const double *m)
 {
-	ss_rfm *t = ss_rfm_new(n);
+	ss_rfm *t = ss_rfm_new(n, 0);   /* no ids: scaling reads R, F, M only */
 	for (size_t i = 0; t != NULL && i < n; i++) {
 		t->recency[i] = r[i];
 		t->frequency[i] = f[i];
