@@ -123,7 +123,7 @@ typedef struct persona__llm_service {
 	            char *why, size_t why_size);
 } persona__llm_service;
 
-/* Runs the request for each model of the comma-separated list models in
+/* llm_run.c: runs the request for each model of the comma-separated list models in
  * turn, moving on while the service answers that the model does not exist
  * (404/410), all within timeout_s; validates the answer into personas and
  * fills ai (see ss_llm_name). auth is a whole header line or NULL. */
@@ -141,7 +141,7 @@ void persona__openai_name(const ss_config *cfg, const ss_cluster_stats *clusters
                           int k, const double gm[3], ss_lang lang,
                           ss_persona *personas, ss_ai_info *ai);
 
-/* {base without trailing '/'}{path}, malloc'd; NULL on OOM. */
+/* llm_util.c: {base without trailing '/'}{path}, malloc'd; NULL on OOM. */
 char *persona__llm_join_url(const char *base, const char *path);
 
 /* Appends s to the string in dst[size], cut to fit but never inside a
