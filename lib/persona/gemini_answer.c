@@ -49,7 +49,6 @@ static int collect_parts(bson_iter_t *parts, char **text, size_t *len)
 int persona__gemini_answer_text(const char *body, size_t len, char **text,
                           size_t *text_len, char *why, size_t why_size)
 {
-	bson_error_t berr;
 	bson_t *doc;
 	bson_iter_t it, cand, parts;
 	char reason[64];
@@ -57,15 +56,9 @@ int persona__gemini_answer_text(const char *body, size_t len, char **text,
 
 	*text = NULL;
 	*text_len = 0;
-	if (body == NULL || len == 0) {
-		snprintf(why, why_size, "empty answer");
+	doc = persona__llm_answer_doc(body, len, why, why_size);
+	if (doc == NULL)
 		return -1;
-	}
-	doc = bson_new_from_json((const uint8_t *)body, (ssize_t)len, &berr);
-	if (doc == NULL) {
-		snprintf(why, why_size, "the answer is not JSON: %.200s", berr.message);
-		return -1;
-	}
 	if (bson_iter_init(&it, doc) && bson_iter_find_descendant(&it, "promptFeedback.blockReason", &cand)) {
 		field_text(&cand, reason, sizeof(reason), 40);
 		snprintf(why, why_size, "the prompt was blocked (%s)", reason);

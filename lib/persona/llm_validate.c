@@ -9,6 +9,21 @@
 #include "persona/llm.h"
 #include "persona/private.h"
 
+bson_t *persona__llm_answer_doc(const char *body, size_t len, char *why, size_t why_size)
+{
+	bson_error_t berr;
+	bson_t *doc;
+
+	if (body == NULL || len == 0) {
+		snprintf(why, why_size, "empty answer");
+		return NULL;
+	}
+	doc = bson_new_from_json((const uint8_t *)body, (ssize_t)len, &berr);
+	if (doc == NULL)
+		snprintf(why, why_size, "the answer is not JSON: %.200s", berr.message);
+	return doc;
+}
+
 const char *persona__llm_strip_fence(const char *text, size_t *len)
 {
 	const char *s = text, *e = text + *len;

@@ -16,7 +16,6 @@ static bool find(const bson_t *doc, const char *path, bson_iter_t *out)
 int persona__openai_answer_text(const char *body, size_t len, char **text,
                                 size_t *text_len, char *why, size_t why_size)
 {
-	bson_error_t berr;
 	bson_t *doc;
 	bson_iter_t f;
 	char reason[64];
@@ -26,15 +25,9 @@ int persona__openai_answer_text(const char *body, size_t len, char **text,
 
 	*text = NULL;
 	*text_len = 0;
-	if (body == NULL || len == 0) {
-		snprintf(why, why_size, "empty answer");
+	doc = persona__llm_answer_doc(body, len, why, why_size);
+	if (doc == NULL)
 		return -1;
-	}
-	doc = bson_new_from_json((const uint8_t *)body, (ssize_t)len, &berr);
-	if (doc == NULL) {
-		snprintf(why, why_size, "the answer is not JSON: %.200s", berr.message);
-		return -1;
-	}
 	if (!find(doc, "choices.0", &f) || !BSON_ITER_HOLDS_DOCUMENT(&f)) {
 		snprintf(why, why_size, "the answer has no choices");
 		goto done;

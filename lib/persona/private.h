@@ -4,6 +4,7 @@
  * (always NUL-terminated). */
 #ifndef SMARTSEG_PERSONA_PRIVATE_H
 #define SMARTSEG_PERSONA_PRIVATE_H
+#include <bson/bson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -87,6 +88,10 @@ int persona__gemini_answer_text(const char *body, size_t len, char **text,
  * finish_reason other than stop (length, content_filter...), no text, OOM. */
 int persona__openai_answer_text(const char *body, size_t len, char **text,
                                 size_t *text_len, char *why, size_t why_size);
+
+/* llm_validate.c: a service's answer body as BSON (free with bson_destroy),
+ * or NULL with why: an empty body, or not JSON. */
+bson_t *persona__llm_answer_doc(const char *body, size_t len, char *why, size_t why_size);
 
 /* llm_validate.c: text without a surrounding ``` or ```json fence and
  * surrounding white space: returns a pointer into text, length in *len. */

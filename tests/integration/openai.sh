@@ -5,19 +5,8 @@
 # personas, ai.* and the requests as the servers received them.
 set -u
 cd "$(dirname "$0")/../.."
-BUILD=${BUILD:-build}
-CHECK=$BUILD/tools/gemini_check
-PY=/usr/bin/python3
 source tests/integration/lib/fake-gemini.sh
-gemini_test_begin
-get() { sed -n "s/^$1=//p" "$tmp/out" | head -n 1; }
-req() { sed -n "s/^$1=//p" "$tmp/req" | head -n 1; }
-is() { [ "$1" = "$2" ] || { echo "#   got '$1', want '$2'"; return 1; }; }
-has() { case $1 in *"$2"*) return 0;; esac; echo "#   '$1' lacks '$2'"; return 1; }
-
-if [ ! -x "$CHECK" ]; then
-	echo "not ok 1 - $CHECK is built"; exit 1
-fi
+gemini_check_begin
 mkdir -p "$tmp/o" "$tmp/g"
 fake_openai_start "$tmp/o" --hang-s 30 --key local-secret
 t "fake OpenAI-compatible server listens" [ -n "$FAKE_OPENAI_URL" ] || exit 1

@@ -147,20 +147,7 @@ class State:
 
 def personas(req):
     """The valid answer for the request's segments and language."""
-    data = json.loads(req["contents"][0]["parts"][0]["text"])
-    fr = data.get("language") == "fr"
-    out = []
-    for seg in data["segments"]:
-        c = seg["cluster"]
-        if fr:
-            out.append({"cluster": c, "name": "Nom Gemini %d" % c,
-                        "description": "Description Gemini du segment %d." % c,
-                        "action": "Action Gemini pour le segment %d." % c})
-        else:
-            out.append({"cluster": c, "name": "Gemini name %d" % c,
-                        "description": "Gemini description of cluster %d." % c,
-                        "action": "Gemini action for cluster %d." % c})
-    return out
+    return fake_openai.named(json.loads(req["contents"][0]["parts"][0]["text"]), "Gemini")
 
 
 def answer(text, finish="STOP", model="gemini"):
@@ -212,14 +199,7 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def send_json(self, status, obj, headers=()):
-        body = json.dumps(obj).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=UTF-8")
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in headers:
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(body)
+        fake_openai.send_json(self, status, obj, headers, "application/json; charset=UTF-8")
 
     def do_GET(self):
         if self.path == "/__health":
@@ -371,16 +351,7 @@ def main():
     srv = Server(("127.0.0.1", args.port), Handler)
     srv.state = State(args.mode, args.log, args.hang_s,
                       set(i for i in args.retired.split(",") if i))
-    open(args.log, "a").close()
-    tmp = args.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write("%d\n" % srv.server_address[1])
-    os.replace(tmp, args.port_file)
-    try:
-        srv.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return fake_openai.serve(srv, args.log, args.port_file)
 
 
 if __name__ == "__main__":

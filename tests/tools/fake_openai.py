@@ -158,21 +158,27 @@ def check_request(raw, models, mode):
     return req
 
 
-def personas(req):
-    data = json.loads(req["messages"][-1]["content"])
+def named(data, who):
+    """One persona per segment of the request's data, named after who
+    ("LLM name 0", "Nom LLM 0"...) in the request's language; also
+    fake_gemini.py's."""
     fr = data.get("language") == "fr"
     out = []
     for seg in data["segments"]:
         c = seg["cluster"]
         if fr:
-            out.append({"cluster": c, "name": "Nom LLM %d" % c,
-                        "description": "Description LLM du segment %d." % c,
-                        "action": "Action LLM pour le segment %d." % c})
+            out.append({"cluster": c, "name": "Nom %s %d" % (who, c),
+                        "description": "Description %s du segment %d." % (who, c),
+                        "action": "Action %s pour le segment %d." % (who, c)})
         else:
-            out.append({"cluster": c, "name": "LLM name %d" % c,
-                        "description": "LLM description of cluster %d." % c,
-                        "action": "LLM action for cluster %d." % c})
+            out.append({"cluster": c, "name": "%s name %d" % (who, c),
+                        "description": "%s description of cluster %d." % (who, c),
+                        "action": "%s action for cluster %d." % (who, c)})
     return out
+
+
+def personas(req):
+    return named(json.loads(req["messages"][-1]["content"]), "LLM")
 
 
 def completion(content, finish="stop", refusal=None, model="m"):
@@ -296,10 +302,10 @@ def answer_body(mode, count, raw, models, flavor, hang_s, auth, key):
     return 500, {"error": {"message": "fake: no mode " + mode}}, []
 
 
-def send_json(handler, status, obj, headers=()):
+def send_json(handler, status, obj, headers=(), ctype="application/json"):
     body = json.dumps(obj).encode()
     handler.send_response(status)
-    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Type", ctype)
     handler.send_header("Content-Length", str(len(body)))
     for k, v in headers:
         handler.send_header(k, v)
@@ -366,6 +372,21 @@ class Server(ThreadingHTTPServer):
         pass
 
 
+def serve(srv, log, port_file):
+    """Creates the log, writes the port (atomically: the tests wait for the
+    file), serves until interrupted; also fake_gemini.py's."""
+    open(log, "a").close()
+    tmp = port_file + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("%d\n" % srv.server_address[1])
+    os.replace(tmp, port_file)
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description="fake OpenAI-compatible chat/completions server")
     ap.add_argument("--port", type=int, default=0)
@@ -378,16 +399,7 @@ def main():
     args = ap.parse_args()
     srv = Server(("127.0.0.1", args.port), Handler)
     srv.state = State(args.mode, args.log, args.hang_s, set(args.models.split(",")), args.key)
-    open(args.log, "a").close()
-    tmp = args.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write("%d\n" % srv.server_address[1])
-    os.replace(tmp, args.port_file)
-    try:
-        srv.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return serve(srv, args.log, args.port_file)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,24 @@ t() {
 	if "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fi
 }
 
+# gemini_check_begin: gemini_test_begin for the tests of the client tool
+# $BUILD/tools/gemini_check (sets CHECK and PY); a failure when it is not built.
+gemini_check_begin() {
+	BUILD=${BUILD:-build}
+	CHECK=$BUILD/tools/gemini_check
+	PY=/usr/bin/python3
+	gemini_test_begin
+	[ -x "$CHECK" ] || { echo "not ok 1 - $CHECK is built"; exit 1; }
+}
+
+# What the client checks read: a key of the client's output ($tmp/out) or
+# of the request summary ($tmp/req); is GOT WANT and has TEXT PART say what
+# they got when they fail.
+get() { sed -n "s/^$1=//p" "$tmp/out" | head -n 1; }
+req() { sed -n "s/^$1=//p" "$tmp/req" | head -n 1; }
+is() { [ "$1" = "$2" ] || { echo "#   got '$1', want '$2'"; return 1; }; }
+has() { case $1 in *"$2"*) return 0;; esac; echo "#   '$1' lacks '$2'"; return 1; }
+
 # clean_run: the last run ($rc, its stderr in $tmp/err) exited 0 and wrote
 # nothing on stderr; else says what it got. A sanitizer report or a crash
 # shows as a failure here.
