@@ -1,5 +1,5 @@
 /* gemini.c: the Gemini service: its settings, model ids and the
- * generateContent URL; the flow itself is persona__llm_run (llm.c). */
+ * generateContent URL; the flow itself is persona__llm_run (llm_run.c). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>

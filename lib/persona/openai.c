@@ -1,6 +1,6 @@
 /* openai.c: an OpenAI-compatible service (Ollama, llama.cpp's server, vLLM,
  * OpenAI, Gemini's /v1beta/openai): its settings and the chat/completions
- * URL; the flow itself is persona__llm_run (llm.c). */
+ * URL; the flow itself is persona__llm_run (llm_run.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
