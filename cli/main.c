@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "compare/compare.h"
 #include "document/customers_csv.h"
 #include "persona/llm.h"
 #include "json_out.h"
@@ -17,6 +18,8 @@ static const char usage_text[] =
 	"usage: smartseg analyze FILE [--k N|auto] [--delimiter C|auto] [--transform none|log]\n"
 	"                        [--seed N] [--lang en|fr] [--out FILE.json]\n"
 	"                        [--customers-csv FILE.csv] [--silhouette-max N]\n"
+	"                        [--reference A.json [--new-personas]]\n"
+	"       smartseg compare A.json B.json [--out FILE.json] [--customers-csv FILE.csv]\n"
 	"  --k N|auto          clusters, 2 to 20, or auto (best silhouette of 2..8); default 3\n"
 	"  --delimiter C|auto  , ; tab | or auto (detected); default auto\n"
 	"  --transform T       none (default) or log (signed log1p before scaling)\n"
@@ -24,7 +27,11 @@ static const char usage_text[] =
 	"  --lang en|fr        language of the personas, default en\n"
 	"  --out FILE.json     write the document there instead of standard output\n"
 	"  --customers-csv F   also write one row per customer with cluster and RFM score\n"
-	"  --silhouette-max N  exact silhouette up to N customers, sampled beyond; default 50000\n";
+	"  --silhouette-max N  exact silhouette up to N customers, sampled beyond; default 50000\n"
+	"  --reference A.json  number and name the clusters as in that earlier analysis\n"
+	"  --new-personas      with --reference: name matched clusters afresh\n"
+	"compare: who moved between the RFM segments and clusters of analysis A (earlier)\n"
+	"  and B (later), customers matched by CustomerID; --customers-csv: one row each\n";
 
 static int usage(const char *fmt, const char *arg)
 {
@@ -49,7 +56,8 @@ static int parse_unsigned(const char *s, unsigned long long max, unsigned long l
 }
 
 struct cli {
-	const char *file, *out, *customers_csv;
+	const char *file, *file_b, *out, *customers_csv, *reference;
+	int compare, new_personas;
 	ss_params params;
 };
 
@@ -61,20 +69,33 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	ss_params_default(&c->params);
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
 		return usage(NULL, NULL);
-	if (strcmp(argv[1], "analyze") != 0)
-		return usage("unknown command '%s' (the command is: analyze)", argv[1]);
+	c->compare = strcmp(argv[1], "compare") == 0;
+	if (strcmp(argv[1], "analyze") != 0 && !c->compare)
+		return usage("unknown command '%s' (the commands are: analyze, compare)", argv[1]);
 	for (int i = 2; i < argc; i++) {
 		const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 		if (opt[0] != '-' || strcmp(opt, "-") == 0) {
+			if (c->compare && c->file != NULL && c->file_b == NULL) {
+				c->file_b = opt;
+				continue;
+			}
 			if (c->file != NULL)
 				return usage("more than one input file: '%s'", opt);
 			c->file = opt;
 			continue;
 		}
+		if (strcmp(opt, "--new-personas") == 0 && !c->compare) {
+			c->new_personas = 1;
+			continue;
+		}
 		if (val == NULL)
 			return usage("option %s needs a value", opt);
 		i++;
-		if (strcmp(opt, "--k") == 0) {
+		if (c->compare && strcmp(opt, "--out") != 0 && strcmp(opt, "--customers-csv") != 0)
+			return usage("compare takes only --out and --customers-csv (got '%s')", opt);
+		if (strcmp(opt, "--reference") == 0) {
+			c->reference = val;
+		} else if (strcmp(opt, "--k") == 0) {
 			if (ss_parse_k(val, &c->params.k, &err) != 0)
 				return usage("%s", err.msg);
 		} else if (strcmp(opt, "--delimiter") == 0) {
@@ -104,6 +125,10 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	}
 	if (c->file == NULL)
 		return usage("no input file given", NULL);
+	if (c->compare && c->file_b == NULL)
+		return usage("compare needs two analysis documents (A.json B.json)", NULL);
+	if (c->new_personas && c->reference == NULL)
+		return usage("--new-personas goes with --reference", NULL);
 	return 0;
 }
 
@@ -145,6 +170,131 @@ static int write_output(const char *path, const bson_t *doc, int as_csv)
 	return 0;
 }
 
+/* A saved analysis document (the JSON the CLI or the API wrote). */
+static bson_t *load_document(const char *path, int *rc)
+{
+	FILE *f = fopen(path, "rb");
+	char *text = NULL;
+	size_t len = 0, cap = 0, n;
+	bson_error_t e;
+	bson_t *doc;
+
+	if (f == NULL) {
+		fprintf(stderr, "smartseg: cannot read %s: %s\n", path, strerror(errno));
+		*rc = EXIT_NOINPUT;
+		return NULL;
+	}
+	do {
+		if (len + 65536 > cap) {
+			char *t = realloc(text, cap = cap * 2 + 65536);
+			if (t == NULL) {
+				free(text);
+				fclose(f);
+				fprintf(stderr, "smartseg: out of memory reading %s\n", path);
+				*rc = EXIT_OSERR;
+				return NULL;
+			}
+			text = t;
+		}
+		n = fread(text + len, 1, cap - len, f);
+		len += n;
+	} while (n > 0);
+	fclose(f);
+	doc = bson_new_from_json((const uint8_t *)text, (ssize_t)len, &e);
+	free(text);
+	if (doc == NULL) {
+		fprintf(stderr, "smartseg: %s is not an analysis document: %s\n", path, e.message);
+		*rc = EXIT_DATAERR;
+	}
+	return doc;
+}
+
+/* Compares documents a and b; csv (may be NULL) gets the customers. */
+static int compare_docs(const bson_t *a, const bson_t *b, FILE *csv, ss_comparison *c, ss_error *err)
+{
+	ss_doc_rows da, db;
+
+	ss_doc_rows_init(&da, a);
+	ss_doc_rows_init(&db, b);
+	if (csv != NULL && ss_compare_csv_header(ss_json_sink_file, csv) != 0)
+		return ss_error_set(err, SS_EIO, "the customers CSV could not be written");
+	return ss_compare_run(a, b, (ss_row_reader){ ss_doc_rows_next, &da },
+	                      (ss_row_reader){ ss_doc_rows_next, &db },
+	                      csv ? ss_json_sink_file : NULL, csv, c, err);
+}
+
+static int run_compare(const struct cli *c)
+{
+	bson_t *a, *b, out = BSON_INITIALIZER;
+	ss_comparison *cmp = malloc(sizeof(*cmp));
+	FILE *csv = NULL;
+	ss_error err;
+	int rc = 0;
+
+	if (cmp == NULL)
+		return EXIT_OSERR;
+	if ((a = load_document(c->file, &rc)) == NULL) {
+		free(cmp);
+		return rc;
+	}
+	if ((b = load_document(c->file_b, &rc)) == NULL) {
+		bson_destroy(a);
+		free(cmp);
+		return rc;
+	}
+	if (c->customers_csv != NULL && (csv = fopen(c->customers_csv, "w")) == NULL) {
+		fprintf(stderr, "smartseg: cannot write %s: %s\n", c->customers_csv, strerror(errno));
+		rc = EXIT_CANTCREAT;
+	} else if (compare_docs(a, b, csv, cmp, &err) != 0) {
+		fprintf(stderr, "smartseg: compare %s %s: %s\n", c->file, c->file_b, err.msg);
+		rc = err.code == SS_EIO ? EXIT_CANTCREAT : EXIT_DATAERR;
+	} else if (ss_compare_to_bson(cmp, &out, &err) != 0) {
+		rc = EXIT_OSERR;
+	} else {
+		if (cmp->n_common == 0)
+			fprintf(stderr, "smartseg: no customer in common: everyone in B is new, everyone in A gone\n");
+		rc = write_output(c->out != NULL ? c->out : "-", &out, 0);
+	}
+	if (csv != NULL && fclose(csv) != 0 && rc == 0) {
+		fprintf(stderr, "smartseg: cannot write %s\n", c->customers_csv);
+		rc = EXIT_CANTCREAT;
+	}
+	bson_destroy(&out);
+	bson_destroy(a);
+	bson_destroy(b);
+	free(cmp);
+	return rc;
+}
+
+/* doc renumbered after the reference document at path; replaces *doc. */
+static int apply_reference(const struct cli *c, bson_t **doc)
+{
+	ss_comparison *cmp = malloc(sizeof(*cmp));
+	bson_t *ref, *out;
+	ss_error err;
+	int rc = 0;
+
+	if (cmp == NULL)
+		return EXIT_OSERR;
+	if ((ref = load_document(c->reference, &rc)) == NULL) {
+		free(cmp);
+		return rc;
+	}
+	out = bson_new();
+	if (compare_docs(ref, *doc, NULL, cmp, &err) != 0 ||
+	    ss_compare_align(cmp, ref, *doc, c->new_personas, out, &err) != 0) {
+		fprintf(stderr, "smartseg: --reference %s: %s\n", c->reference, err.msg);
+		rc = err.code == SS_ENOMEM ? EXIT_OSERR : EXIT_DATAERR;
+		bson_destroy(out);
+	} else {
+		bson_destroy(*doc);
+		*doc = out;
+	}
+	bson_destroy(ref);
+	free(cmp);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c = { 0 };
@@ -156,6 +306,8 @@ int main(int argc, char **argv)
 
 	if ((rc = parse_args(argc, argv, &c)) != 0)
 		return rc;
+	if (c.compare)
+		return run_compare(&c);
 	if (stat(c.file, &st) != 0) {
 		fprintf(stderr, "smartseg: cannot read %s: %s\n", c.file, strerror(errno));
 		return EXIT_NOINPUT;
@@ -181,7 +333,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "smartseg: %s: %s\n", c.file, err.msg);
 		rc = exit_code_of(err.code);
 	} else {
-		rc = write_output(c.out != NULL ? c.out : "-", doc, 0);
+		rc = c.reference != NULL ? apply_reference(&c, &doc) : 0;
+		if (rc == 0)
+			rc = write_output(c.out != NULL ? c.out : "-", doc, 0);
 		if (rc == 0 && c.customers_csv != NULL)
 			rc = write_output(c.customers_csv, doc, 1);
 		bson_destroy(doc);

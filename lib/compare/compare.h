@@ -79,4 +79,20 @@ int ss_compare_csv_header(ss_json_sink sink, void *ctx);
 /* The named RFM segments in the matrix's order. */
 const char *ss_compare_segment_label(int s);
 
+
+
+/* Renumbers the clusters of doc (a whole result document, B) to follow
+ * the reference analysis ref_head (A) by c's matching (ss_compare_run of
+ * A against B): B's cluster order[n] becomes cluster n, so a matched
+ * cluster takes A's place when A and B have as many clusters, and new
+ * ones come after. summary, kmeans_metrics.cluster_distribution and each
+ * raw_data row's Cluster move together; a matched cluster keeps A's
+ * persona (name, description, action, source) unless new_personas.
+ * Adds `reference` {analysis_id, matching: [{cluster, reference_cluster
+ * (null: new), distance}], personas: "reused"|"new"}. Writes the new
+ * document into out (initialised by the caller). Returns 0 or -1
+ * (SS_ENOMEM, SS_EDATA for a document without summary). */
+int ss_compare_align(const ss_comparison *c, const bson_t *ref_head, const bson_t *doc,
+                     int new_personas, bson_t *out, ss_error *err);
+
 #endif

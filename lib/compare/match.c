@@ -148,12 +148,28 @@ void ss_match_clusters(const ss_cluster_side *a, const ss_cluster_side *b,
 			cost[j * a->k + i] = sqrt(d2);
 		}
 	ss_hungarian(cost, b->k, a->k, m->a_of_b);
+	/* how far each A cluster is from its nearest other A cluster */
+	double sep[SS_MATCH_MAX_K];
+	for (int i = 0; i < a->k; i++) {
+		sep[i] = INFINITY;
+		for (int i2 = 0; i2 < a->k; i2++) {
+			double d2 = 0;
+			if (i2 == i)
+				continue;
+			for (int f = 0; f < 3; f++) {
+				double d = (a->mean[i][f] - a->mean[i2][f]) / m->scale[f];
+				d2 += isfinite(d) ? d * d : 0;
+			}
+			if (sqrt(d2) < sep[i])
+				sep[i] = sqrt(d2);
+		}
+	}
 	for (int i = 0; i < SS_MATCH_MAX_K; i++)
 		m->b_of_a[i] = -1;
 	for (int j = 0; j < b->k; j++) {
 		int i = m->a_of_b[j];
 		m->dist[j] = i >= 0 ? cost[j * a->k + i] : NAN;
-		if (i >= 0 && !(m->dist[j] <= SS_MATCH_NEW_DIST))
+		if (i >= 0 && !(m->dist[j] <= SS_MATCH_NEW_DIST || m->dist[j] < 0.5 * sep[i]))
 			m->a_of_b[j] = i = -1;   /* the nearest free one is too far */
 		if (i >= 0)
 			m->b_of_a[i] = j;

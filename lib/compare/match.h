@@ -2,8 +2,9 @@
  * (A) by their centroids: mean R, F, M in file units, divided by A's
  * per-feature population standard deviation, compared by Euclidean
  * distance; the Hungarian assignment minimises the total distance. A
- * matched pair farther apart than SS_MATCH_NEW_DIST is no match: B's
- * cluster is "new". Everything here is plain values (no heap). */
+ * pair is no match (B's cluster is "new") when it is farther apart than
+ * SS_MATCH_NEW_DIST and than half the distance from A's cluster to its
+ * nearest other A cluster (an outlying cluster may move further). Everything here is plain values (no heap). */
 #ifndef SMARTSEG_MATCH_H
 #define SMARTSEG_MATCH_H
 #include <bson/bson.h>

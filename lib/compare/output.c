@@ -124,7 +124,9 @@ static void put_clusters(put *p, bson_t *doc, const ss_comparison *c)
 		put_double(p, &arr, key, m->scale[f]);
 	}
 	p->ok = p->ok && bson_append_array_end(&b, &arr);
-	p->ok = p->ok && bson_append_double(&b, "new_beyond", -1, SS_MATCH_NEW_DIST);
+	p->ok = p->ok && bson_append_utf8(&b, "new_when", -1,
+	                                  "distance over 1 standard deviation of A and over half the distance "
+	                                  "from A's cluster to its nearest other cluster", -1);
 	/* one entry per cluster of B: its counterpart in A (null: new) */
 	p->ok = p->ok && bson_append_array_begin(&b, "matching", -1, &arr);
 	for (int j = 0; p->ok && j < c->cb.k; j++) {

@@ -2,6 +2,7 @@
  * document without raw_data (the original service's shape); its customers
  * go to collection `customers` in chunks, so no document nears 16 MB. */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <mongoc/mongoc.h>
@@ -497,6 +498,153 @@ static int mg_each_customer(ss_store *s, const bson_oid_t *oid, const char *hex,
 	return rc;
 }
 
+/* A pull cursor over the chunks, in seq order, one row at a time: the
+ * chunk in hand (the driver's current document) and an offset into it. */
+typedef struct mg_cursor {
+	ss_store_cursor base;
+	mongoc_cursor_t *cur;
+	char hex[25];
+	bson_t legacy;          /* raw_data inside the head (legacy shape) */
+	bson_iter_t rows;       /* rows of an array chunk, or of legacy */
+	const uint8_t *bin;     /* rows of a binary chunk */
+	uint32_t bin_len, off;
+	int mode;               /* 0 none in hand, 1 array, 2 binary */
+	int32_t want;
+	int last, done, is_legacy;
+} mg_cursor;
+
+static int legacy_copy(void *vctx, const bson_t *doc, ss_error *err)
+{
+	mg_cursor *c = vctx;
+	bson_iter_t it;
+
+	if (bson_iter_init_find(&it, doc, "raw_data") && BSON_ITER_HOLDS_ARRAY(&it)) {
+		if (!bson_concat(&c->legacy, doc))
+			return ss_error_set(err, SS_ENOMEM, "out of memory reading an analysis");
+		c->is_legacy = 1;
+	}
+	return 0;
+}
+
+static void mg_cursor_close(ss_store_cursor *cur)
+{
+	mg_cursor *c = (mg_cursor *)cur;
+
+	if (c->cur != NULL)
+		mongoc_cursor_destroy(c->cur);
+	bson_destroy(&c->legacy);
+	free(c);
+}
+
+static ss_store_cursor *mg_cursor_open(ss_store *s, const bson_oid_t *oid, const char *hex,
+                                       ss_error *err)
+{
+	mongo_store *st = (mongo_store *)s;
+	bson_t filter = BSON_INITIALIZER, opts = BSON_INITIALIZER, sub;
+	mg_cursor *c = calloc(1, sizeof(*c));
+
+	if (c == NULL) {
+		ss_error_set(err, SS_ENOMEM, "out of memory opening a customer cursor");
+		return NULL;
+	}
+	c->base.ops = s->ops;
+	bson_init(&c->legacy);
+	snprintf(c->hex, sizeof(c->hex), "%s", hex);
+	if (find_head(st, oid, hex, "raw_data", 1, legacy_copy, c, err) != 0) {
+		mg_cursor_close(&c->base);
+		return NULL;
+	}
+	if (c->is_legacy) {
+		bson_iter_t it;
+		bson_iter_init_find(&it, &c->legacy, "raw_data");
+		bson_iter_recurse(&it, &c->rows);
+		c->mode = 1;
+		return &c->base;
+	}
+	BSON_APPEND_OID(&filter, "analysis_id", oid);
+	BSON_APPEND_DOCUMENT_BEGIN(&opts, "sort", &sub);
+	BSON_APPEND_INT32(&sub, "seq", 1);
+	bson_append_document_end(&opts, &sub);
+	BSON_APPEND_INT32(&opts, "batchSize", 4);   /* as mg_each_customer */
+	c->cur = mongoc_collection_find_with_opts(st->customers, &filter, &opts, NULL);
+	bson_destroy(&filter);
+	bson_destroy(&opts);
+	return &c->base;
+}
+
+/* Takes the next chunk into hand: 1, 0 at the end, -1. */
+static int next_chunk(mg_cursor *c, ss_error *err)
+{
+	const bson_t *doc;
+	bson_error_t e;
+	bson_iter_t it;
+	bson_subtype_t sub;
+
+	if (c->last || !mongoc_cursor_next(c->cur, &doc)) {
+		if (mongoc_cursor_error(c->cur, &e))
+			return fail(err, "reading customers", &e);
+		if (c->want > 0 && !c->last)
+			return ss_error_set(err, SS_ESTORE, "the customers of analysis %s are incomplete (after chunk %d)",
+			                    c->hex, (int)c->want - 1);
+		return 0;
+	}
+	if (!bson_iter_init_find(&it, doc, "seq") || !BSON_ITER_HOLDS_INT32(&it) || bson_iter_int32(&it) != c->want)
+		return ss_error_set(err, SS_ESTORE, "the customers of analysis %s are incomplete (chunk %d)",
+		                    c->hex, (int)c->want);
+	c->want++;
+	c->last = bson_iter_init_find(&it, doc, "last") && bson_iter_as_bool(&it);
+	if (bson_iter_init_find(&it, doc, "rows") && BSON_ITER_HOLDS_BINARY(&it)) {
+		bson_iter_binary(&it, &sub, &c->bin_len, &c->bin);
+		c->off = 0;
+		c->mode = 2;
+	} else if (bson_iter_init_find(&it, doc, "rows") && BSON_ITER_HOLDS_ARRAY(&it) &&
+	           bson_iter_recurse(&it, &c->rows)) {
+		c->mode = 1;
+	} else {
+		return ss_error_set(err, SS_ESTORE, "a customer chunk of analysis %s is corrupt", c->hex);
+	}
+	return 1;
+}
+
+static int mg_cursor_next(ss_store_cursor *cur, bson_t *row, ss_error *err)
+{
+	mg_cursor *c = (mg_cursor *)cur;
+
+	while (!c->done) {
+		if (c->mode == 1 && bson_iter_next(&c->rows)) {
+			const uint8_t *data;
+			uint32_t len;
+			if (!BSON_ITER_HOLDS_DOCUMENT(&c->rows))
+				return ss_error_set(err, SS_ESTORE, "a stored customer row is not a document");
+			bson_iter_document(&c->rows, &len, &data);
+			if (!bson_init_static(row, data, len))
+				return ss_error_set(err, SS_ESTORE, "a stored customer row is corrupt");
+			return 1;
+		}
+		if (c->mode == 2 && c->off < c->bin_len) {
+			uint32_t dlen;
+			if (c->bin_len - c->off < 5)
+				return ss_error_set(err, SS_ESTORE, "a stored customer chunk is corrupt");
+			memcpy(&dlen, c->bin + c->off, 4);
+			dlen = BSON_UINT32_FROM_LE(dlen);
+			if (dlen < 5 || dlen > c->bin_len - c->off || !bson_init_static(row, c->bin + c->off, dlen))
+				return ss_error_set(err, SS_ESTORE, "a stored customer chunk is corrupt");
+			c->off += dlen;
+			return 1;
+		}
+		if (c->is_legacy) {
+			c->done = 1;
+			break;
+		}
+		int rc = next_chunk(c, err);
+		if (rc <= 0) {
+			c->done = rc == 0;
+			return rc;
+		}
+	}
+	return 0;
+}
+
 /* The head first: once it is gone the analysis is gone; chunks a failure
  * leaves behind are unreferenced and never shown. */
 static int mg_delete(ss_store *s, const bson_oid_t *oid, const char *hex, ss_error *err)
@@ -541,6 +689,9 @@ static const store__ops mongo_ops = {
 	.count = mg_count,
 	.get_head = mg_get_head,
 	.each_customer = mg_each_customer,
+	.cursor_open = mg_cursor_open,
+	.cursor_next = mg_cursor_next,
+	.cursor_close = mg_cursor_close,
 	.delete = mg_delete,
 	.health = mg_health,
 };

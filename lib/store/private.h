@@ -18,12 +18,22 @@ typedef struct store__ops {
 	                bson_t *out, ss_error *err);
 	int (*each_customer)(ss_store *s, const bson_oid_t *oid, const char *hex,
 	                     ss_row_cb row_cb, void *ctx, ss_error *err);
+	/* customers in CustomerID order as a pull cursor (store.h) */
+	ss_store_cursor *(*cursor_open)(ss_store *s, const bson_oid_t *oid, const char *hex,
+	                                ss_error *err);
+	int (*cursor_next)(ss_store_cursor *c, bson_t *row, ss_error *err);
+	void (*cursor_close)(ss_store_cursor *c);
 	int (*delete)(ss_store *s, const bson_oid_t *oid, const char *hex, ss_error *err);
 	int (*health)(ss_store *s, ss_error *err);
 } store__ops;
 
 /* Every backend's store struct begins with this. */
 struct ss_store {
+	const store__ops *ops;
+};
+
+/* Every backend's cursor struct begins with this. */
+struct ss_store_cursor {
 	const store__ops *ops;
 };
 

@@ -512,6 +512,69 @@ fail:
 	return -1;
 }
 
+/* A cursor has its own statement, so two can step at once on one
+ * connection (they then share its read snapshot). */
+typedef struct sq_cursor {
+	ss_store_cursor base;
+	sqlite_store *st;
+	sqlite3_stmt *q;
+	int done;
+} sq_cursor;
+
+static ss_store_cursor *sq_cursor_open(ss_store *s, const bson_oid_t *oid, const char *hex,
+                                       ss_error *err)
+{
+	sqlite_store *st = (sqlite_store *)s;
+	sqlite3_int64 seq;
+	sq_cursor *c;
+
+	(void)oid;
+	if (find_seq(st, hex, &seq, err) != 0)
+		return NULL;
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		ss_error_set(err, SS_ENOMEM, "out of memory opening a customer cursor");
+		return NULL;
+	}
+	c->base.ops = s->ops;
+	c->st = st;
+	if (sqlite3_prepare_v2(st->db, sql[Q_CUSTOMERS], -1, &c->q, NULL) != SQLITE_OK) {
+		fail(st, err, "prepare");
+		free(c);
+		return NULL;
+	}
+	sqlite3_bind_int64(c->q, 1, seq);
+	return &c->base;
+}
+
+static int sq_cursor_next(ss_store_cursor *cur, bson_t *row, ss_error *err)
+{
+	sq_cursor *c = (sq_cursor *)cur;
+	int rc;
+
+	if (c->done)
+		return 0;
+	rc = sqlite3_step(c->q);
+	if (rc == SQLITE_DONE) {
+		c->done = 1;
+		return 0;
+	}
+	if (rc != SQLITE_ROW)
+		return fail(c->st, err, "read customers");
+	const void *data = sqlite3_column_blob(c->q, 0);
+	int len = sqlite3_column_bytes(c->q, 0);
+	if (data == NULL || len < 5 || !bson_init_static(row, data, (size_t)len))
+		return ss_error_set(err, SS_ESTORE, "corrupt customer record in %s", c->st->path);
+	return 1;
+}
+
+static void sq_cursor_close(ss_store_cursor *cur)
+{
+	sq_cursor *c = (sq_cursor *)cur;
+
+	sqlite3_finalize(c->q);
+	free(c);
+}
+
 static int sq_delete(ss_store *s, const bson_oid_t *oid, const char *hex, ss_error *err)
 {
 	sqlite_store *st = (sqlite_store *)s;
@@ -560,6 +623,9 @@ static const store__ops sqlite_ops = {
 	.count = sq_count,
 	.get_head = sq_get_head,
 	.each_customer = sq_each_customer,
+	.cursor_open = sq_cursor_open,
+	.cursor_next = sq_cursor_next,
+	.cursor_close = sq_cursor_close,
 	.delete = sq_delete,
 	.health = sq_health,
 };

@@ -86,6 +86,29 @@ int ss_store_each_customer(ss_store *s, const char *id, ss_row_cb row_cb,
 	return s->ops->each_customer(s, &oid, hex, row_cb, ctx, err);
 }
 
+ss_store_cursor *ss_store_customers_open(ss_store *s, const char *id, ss_error *err)
+{
+	bson_oid_t oid;
+	char hex[25];
+
+	if (parse_id(id, &oid, hex, err) != 0)
+		return NULL;
+	return s->ops->cursor_open(s, &oid, hex, err);
+}
+
+int ss_store_customers_next(void *cursor, bson_t *row, ss_error *err)
+{
+	ss_store_cursor *c = cursor;
+
+	return c->ops->cursor_next(c, row, err);
+}
+
+void ss_store_customers_close(ss_store_cursor *c)
+{
+	if (c != NULL)
+		c->ops->cursor_close(c);
+}
+
 typedef struct row_sink {
 	bson_t *array;
 	uint32_t n;

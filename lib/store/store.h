@@ -60,6 +60,21 @@ typedef int (*ss_row_cb)(void *ctx, const bson_t *row);
 int ss_store_each_customer(ss_store *s, const char *id, ss_row_cb row_cb,
                            void *ctx, ss_error *err);
 
+/* A pull reader of an analysis's customers in CustomerID order (bytewise,
+ * strictly increasing), for merging two analyses: several may be open on
+ * one store at once, but no other store call may run while one is open
+ * (close them first). Stored order is CustomerID order on both backends:
+ * ss_document_build writes raw_data in ingest's order, which is sorted by
+ * CustomerID, and both backends keep the rows in document order (SQLite's
+ * `ord`, MongoDB's chunk `seq`); readers of two analyses check the order
+ * as they merge (compare/compare.h). Unknown id: NULL with SS_ENOTFOUND.
+ * ss_store_customers_next has the shape of compare's ss_row_next: 1 with
+ * *row (valid until the next call), 0 at the end, -1 with err set. */
+typedef struct ss_store_cursor ss_store_cursor;
+ss_store_cursor *ss_store_customers_open(ss_store *s, const char *id, ss_error *err);
+int ss_store_customers_next(void *cursor, bson_t *row, ss_error *err);
+void ss_store_customers_close(ss_store_cursor *c);
+
 /* The whole document (head + raw_data) into out (initialised by caller). */
 int ss_store_get(ss_store *s, const char *id, bson_t *out, ss_error *err);
 
