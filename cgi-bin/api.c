@@ -78,7 +78,9 @@ void api_analyze(struct app *app, struct req *r)
 		return;
 	}
 	params_from_fields(r, &params);
-	if ((doc = analyze_upload(app, r, &params, &err)) == NULL) {
+	if ((doc = analyze_upload(app, r, &params, &err)) == NULL || reference_apply(app, r, &doc, &err) != 0) {
+		if (doc != NULL)
+			bson_destroy(doc);
 		reply_json_error(r, http_status(err.code), err.msg);
 		return;
 	}

@@ -144,6 +144,24 @@ static int valid_confirm(struct field *f)
 	return 1;
 }
 
+/* an analysis id, or empty for none (the store says whether it exists) */
+static int valid_id(struct field *f)
+{
+	size_t n = strlen(f->raw);
+	if (n != 0 && (n != 24 || strspn(f->raw, "0123456789abcdefABCDEF") != 24))
+		return refuse(f, "an analysis id is 24 hex digits");
+	f->parsed.s = f->raw;
+	return 1;
+}
+
+static int valid_yes(struct field *f)
+{
+	if (strcmp(f->raw, "yes") != 0 && strcmp(f->raw, "") != 0)
+		return refuse(f, "new_personas must be yes or empty");
+	f->parsed.i = f->raw[0] != '\0';
+	return 1;
+}
+
 static const struct {
 	const char *name;
 	validator valid;
@@ -158,6 +176,10 @@ static const struct {
 	{ "offset", valid_offset },       /* KEY_OFFSET */
 	{ "page", valid_page },           /* KEY_PAGE */
 	{ "confirm", valid_confirm },     /* KEY_CONFIRM */
+	{ "reference", valid_id },        /* KEY_REFERENCE */
+	{ "new_personas", valid_yes },    /* KEY_NEW_PERSONAS */
+	{ "a", valid_id },                /* KEY_A */
+	{ "b", valid_id },                /* KEY_B */
 };
 
 const char *key_name(enum key k)

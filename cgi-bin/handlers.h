@@ -31,6 +31,15 @@ void page_analysis(struct app *app, struct req *r);       /* GET /analyses/{id} 
 void page_delete_confirm(struct app *app, struct req *r); /* GET /analyses/{id}/delete */
 void page_delete(struct app *app, struct req *r);         /* POST /analyses/{id}/delete */
 
+/* ---- compare.c: two stored analyses side by side ---- */
+void page_compare(struct app *app, struct req *r);      /* GET /analyses/{a}/compare/{b} */
+void page_compare_form(struct app *app, struct req *r); /* GET /analyses/compare?a=&b= */
+void api_compare(struct app *app, struct req *r);       /* GET /history/{a}/compare/{b} */
+void api_compare_csv(struct app *app, struct req *r);   /* GET /history/{a}/compare/{b}/customers.csv */
+/* doc aligned to the form's reference= analysis, if any (replaces *doc):
+ * 0, or -1 with err (SS_ENOTFOUND for an unknown reference). */
+int reference_apply(const struct app *app, struct req *r, bson_t **doc, ss_error *err);
+
 /* ---- page_error.c: errors as pages ---- */
 /* The error page with status (Allow from r->allow with a 405); plain text
  * if even that fails. */

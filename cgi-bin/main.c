@@ -102,6 +102,7 @@ static void handle(struct app *app, FCGX_Stream *in, FCGX_Stream *out, char **en
 	enum route_verdict v = route_find(routes, routes_n, r->method, r->path, &hit);
 	r->want_html = wants_html(r, &hit);
 	memcpy(r->id, hit.id, sizeof(r->id));
+	memcpy(r->id2, hit.id2, sizeof(r->id2));
 	switch (v) {
 	case ROUTE_NOT_FOUND:
 		reply_error(app, r, 404, "there is no such page or endpoint");

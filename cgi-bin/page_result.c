@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "charts.h"
 #include "handlers.h"
 #include "persona/llm.h"
@@ -258,6 +259,40 @@ static void facts(HDF *hdf, const char *src, const char *dst)
 }
 
 /* GET /analyses/{id}: 200, 404, 503. */
+/* The latest analyses older than this one, for the "compare with an
+ * earlier analysis" form; nothing when the list cannot be read. */
+static void others(HDF *hdf, ss_store *store, const char *id, const bson_t *head)
+{
+	bson_t list = BSON_INITIALIZER;
+	bson_iter_t it, arr, f;
+	int64_t mine = INT64_MAX;
+	int n = 0;
+
+	if (bson_iter_init_find(&it, head, "created_at") && BSON_ITER_HOLDS_DATE_TIME(&it))
+		mine = bson_iter_date_time(&it);
+	if (ss_store_list(store, 50, 0, &list, NULL) == 0 && bson_iter_init(&arr, &list)) {
+		while (bson_iter_next(&arr) && n < 20) {
+			bson_t item;
+			const uint8_t *data;
+			uint32_t len;
+			char hex[25] = "", key[32];
+			if (!BSON_ITER_HOLDS_DOCUMENT(&arr))
+				continue;
+			bson_iter_document(&arr, &len, &data);
+			if (!bson_init_static(&item, data, len))
+				continue;
+			if (bson_iter_init_find(&f, &item, "_id") && BSON_ITER_HOLDS_OID(&f))
+				bson_oid_to_string(bson_iter_oid(&f), hex);
+			if (strcasecmp(hex, id) == 0 || (bson_iter_init_find(&f, &item, "created_at") &&
+			                                 BSON_ITER_HOLDS_DATE_TIME(&f) && bson_iter_date_time(&f) > mine))
+				continue;
+			snprintf(key, sizeof(key), "others.%d", n++);
+			hdf_from_bson(hdf, key, &item);
+		}
+	}
+	bson_destroy(&list);
+}
+
 void page_analysis(struct app *app, struct req *r)
 {
 	ss_error err = { 0 };
@@ -386,6 +421,7 @@ void page_analysis(struct app *app, struct req *r)
 	}
 	ss_strbuf_free(&svg);
 	hset_str(hdf, "id", r->id);
+	others(hdf, app->store, r->id, &head);
 	hset(hdf, "title", "Analysis of %s", hdf_get_value(hdf, "doc.file_info.name", "a file"));
 	render_send(r, 200, hdf, "result.cs", NULL);
 out:

@@ -109,7 +109,7 @@ void page_create(struct app *app, struct req *r)
 		goto fail;
 	}
 	params_from_fields(r, &params);
-	if ((doc = analyze_upload(app, r, &params, &err)) == NULL ||
+	if ((doc = analyze_upload(app, r, &params, &err)) == NULL || reference_apply(app, r, &doc, &err) != 0 ||
 	    ss_store_save(app->store, doc, &err) != 0) {
 		st = http_status(err.code);
 		/* k-related refusals go beside k, the rest beside the file */

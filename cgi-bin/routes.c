@@ -6,6 +6,7 @@
 const struct route routes[] = {
 	{ METHOD_GET,    "/",                            page_index,          ROUTE_STORE },
 	{ METHOD_GET,    "/analyses",                    page_analyses,       ROUTE_STORE },
+	{ METHOD_GET,    "/analyses/compare",            page_compare_form,   0 },
 	{ METHOD_POST,   "/analyses",                    page_create,         ROUTE_STORE },
 	{ METHOD_GET,    "/analyses/{id}",               page_analysis,       ROUTE_STORE },
 	{ METHOD_GET,    "/analyses/{id}/delete",        page_delete_confirm, ROUTE_STORE },
@@ -18,6 +19,9 @@ const struct route routes[] = {
 	{ METHOD_GET,    "/healthz",                     api_healthz,         ROUTE_API | ROUTE_STORE },
 	{ METHOD_GET,    "/openapi.json",                api_openapi,         ROUTE_API },
 	{ METHOD_GET,    "/static/{name}",               static_file,         0 },
+	{ METHOD_GET,    "/analyses/{id}/compare/{b}",   page_compare,        ROUTE_STORE },
+	{ METHOD_GET,    "/history/{id}/compare/{b}",    api_compare,         ROUTE_API | ROUTE_STORE },
+	{ METHOD_GET,    "/history/{id}/compare/{b}/customers.csv", api_compare_csv, ROUTE_API | ROUTE_STORE },
 };
 const size_t routes_n = sizeof(routes) / sizeof(routes[0]);
 
@@ -42,8 +46,9 @@ const char *method_name(enum method m)
 	return m < METHOD__MAX ? methods[m] : "?";
 }
 
-/* Matches path against pattern; a {...} segment is copied into id. */
-static bool match(const char *pattern, const char *path, char *id, size_t idsize)
+/* Matches path against pattern; the first {...} segment is copied into
+ * id, a second into id2. */
+static bool match(const char *pattern, const char *path, char *id, char *id2, size_t idsize)
 {
 	while (*pattern != '\0') {
 		if (*pattern == '{') {
@@ -60,6 +65,7 @@ static bool match(const char *pattern, const char *path, char *id, size_t idsize
 			}
 			path += n;
 			pattern = close + 1;
+			id = id2;     /* the next {...} fills id2 */
 			continue;
 		}
 		if (*pattern++ != *path++)
@@ -89,16 +95,18 @@ enum route_verdict route_find(const struct route *table, size_t n, enum method m
                               const char *path, struct route_hit *hit)
 {
 	unsigned mask = 0;
-	char id[sizeof(hit->id)];
+	char id[sizeof(hit->id)], id2[sizeof(hit->id2)];
 
 	memset(hit, 0, sizeof(*hit));
 	for (size_t i = 0; i < n; i++) {
 		const struct route *rt = &table[i];
-		id[0] = '\0';
-		if (!match(rt->pattern, path, id, sizeof(id)))
+		id[0] = id2[0] = '\0';
+		if (!match(rt->pattern, path, id, id2, sizeof(id)))
 			continue;
-		if (!hit->matched)
+		if (!hit->matched) {
 			memcpy(hit->id, id, sizeof(id));
+			memcpy(hit->id2, id2, sizeof(id2));
+		}
 		hit->matched = true;
 		hit->api = hit->api || (rt->flags & ROUTE_API);
 		mask |= M(rt->method) | (rt->method == METHOD_GET ? M(METHOD_HEAD) : 0) |
@@ -113,6 +121,8 @@ enum route_verdict route_find(const struct route *table, size_t n, enum method m
 	if (hit->route == NULL)
 		return m == METHOD_OPTIONS && hit->api ? ROUTE_PREFLIGHT : ROUTE_NO_METHOD;
 	if (strstr(hit->route->pattern, "{id}") != NULL && !id_valid(hit->id))
+		return ROUTE_BAD_ID;
+	if (strstr(hit->route->pattern, "{b}") != NULL && !id_valid(hit->id2))
 		return ROUTE_BAD_ID;
 	return ROUTE_FOUND;
 }

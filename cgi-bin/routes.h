@@ -38,6 +38,7 @@ struct route_hit {
 	bool matched;             /* some route has this path */
 	bool api;                 /* one of them is an API route */
 	char id[32];              /* the {id} / {name} segment ("" if too long) */
+	char id2[32];             /* a second one ({b} of a comparison) */
 	char allow[64];           /* "GET, HEAD, POST": the path's methods */
 };
 

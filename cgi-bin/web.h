@@ -47,6 +47,10 @@ enum key {
 	KEY_OFFSET,           /* >= 0 */
 	KEY_PAGE,             /* >= 1 */
 	KEY_CONFIRM,          /* "yes" */
+	KEY_REFERENCE,        /* an analysis id to number clusters after, or "" */
+	KEY_NEW_PERSONAS,     /* "yes": with reference, name matched clusters afresh */
+	KEY_A,                /* the compare form's earlier analysis */
+	KEY_B,                /* and later one */
 	KEY__MAX
 };
 
@@ -99,6 +103,7 @@ struct req {
 	enum method method;
 	const char *path;         /* routed path, starts with '/' */
 	char id[32];              /* the {id} or {name} segment of the route */
+	char id2[32];             /* the second one ({b} of a comparison) */
 	char base[256];           /* prefix for links (SCRIPT_NAME under CGI) */
 	char allow[64];           /* "GET, HEAD": sent as Allow with a 405 */
 	bool want_html;           /* errors as pages, not JSON */

@@ -3,6 +3,10 @@
 <p class="links"><a href="<?cs var:base ?>/history/<?cs var:id ?>">JSON</a>
  <a href="<?cs var:base ?>/history/<?cs var:id ?>/customers.csv">Customers (CSV)</a>
  <a href="<?cs var:base ?>/analyses/<?cs var:id ?>/delete">Delete</a></p>
+<?cs if:subcount(others) > 0 ?><form class="compare" method="get" action="<?cs var:base ?>/analyses/compare">
+<input type="hidden" name="b" value="<?cs var:id ?>">
+<label>Compare with an earlier analysis <select name="a"><?cs each:o = others ?><option value="<?cs var:o._id ?>"><?cs var:o.file_info.name ?>, <?cs var:o.created_at ?></option><?cs /each ?></select></label>
+<button type="submit">Compare</button></form><?cs /if ?>
 
 <section aria-labelledby="file-title">
 <h2 id="file-title">File</h2>

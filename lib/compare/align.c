@@ -3,8 +3,10 @@
 #include <string.h>
 #include "compare/private.h"
 
+/* the name and the action carry over; the description keeps B's own
+ * figures (the reference's would quote last month's counts) */
 static const char *const persona_keys[] = {
-	"AI_Marketing_Name", "AI_Description", "AI_Action", "Persona_Source", NULL
+	"AI_Marketing_Name", "AI_Action", "Persona_Source", NULL
 };
 
 static int is_persona_key(const char *k)

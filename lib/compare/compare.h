@@ -87,7 +87,8 @@ const char *ss_compare_segment_label(int s);
  * cluster takes A's place when A and B have as many clusters, and new
  * ones come after. summary, kmeans_metrics.cluster_distribution and each
  * raw_data row's Cluster move together; a matched cluster keeps A's
- * persona (name, description, action, source) unless new_personas.
+ * persona name, action and source unless new_personas (its description
+ * stays B's own: it quotes B's figures).
  * Adds `reference` {analysis_id, matching: [{cluster, reference_cluster
  * (null: new), distance}], personas: "reused"|"new"}. Writes the new
  * document into out (initialised by the caller). Returns 0 or -1

@@ -16,7 +16,8 @@ static const char *ran;
 RECORD(page_index) RECORD(page_analyses) RECORD(page_create) RECORD(page_analysis)
 RECORD(page_delete_confirm) RECORD(page_delete) RECORD(api_analyze) RECORD(api_history)
 RECORD(api_item) RECORD(api_delete) RECORD(api_customers_csv) RECORD(api_healthz)
-RECORD(api_openapi) RECORD(static_file)
+RECORD(api_openapi) RECORD(static_file) RECORD(page_compare) RECORD(page_compare_form)
+RECORD(api_compare) RECORD(api_compare_csv)
 
 #define ID "0123456789abcdef01234567"
 
@@ -96,6 +97,9 @@ int main(void)
 			if (strncmp(p, "{id}", 4) == 0) {
 				o += (size_t)snprintf(path + o, sizeof(path) - o, "%s", ID);
 				p += 4;
+			} else if (strncmp(p, "{b}", 3) == 0) {
+				o += (size_t)snprintf(path + o, sizeof(path) - o, "%s", "abcdefabcdefabcdefabcdef");
+				p += 3;
 			} else if (strncmp(p, "{name}", 6) == 0) {
 				o += (size_t)snprintf(path + o, sizeof(path) - o, "%s", "style.css");
 				p += 6;
@@ -123,6 +127,15 @@ int main(void)
 	found(METHOD_GET, "/history/" ID "/customers.csv", "api_customers_csv");
 	found(METHOD_GET, "/history/", "api_history");    /* one trailing slash forgiven */
 	found(METHOD_GET, "/static/app.css", "static_file");
+	found(METHOD_GET, "/analyses/compare", "page_compare_form");
+	found(METHOD_GET, "/analyses/" ID "/compare/abcdefabcdefabcdefabcdef", "page_compare");
+	found(METHOD_GET, "/history/" ID "/compare/abcdefabcdefabcdefabcdef", "api_compare");
+	found(METHOD_GET, "/history/" ID "/compare/abcdefabcdefabcdefabcdef/customers.csv", "api_compare_csv");
+	CHECK(route_find(routes, routes_n, METHOD_GET, "/history/" ID "/compare/abcdefabcdefabcdefabcdef", &hit) ==
+	      ROUTE_FOUND && strcmp(hit.id, ID) == 0 && strcmp(hit.id2, "abcdefabcdefabcdefabcdef") == 0,
+	      "a comparison's two ids: {id} and {b}");
+	CHECK(route_find(routes, routes_n, METHOD_GET, "/history/" ID "/compare/nothex", &hit) == ROUTE_BAD_ID,
+	      "a malformed {b}: 404");
 
 	/* 405 with the path's methods, in a fixed order */
 	refused(METHOD__MAX, "/analyses", "GET, HEAD, POST");
