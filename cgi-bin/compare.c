@@ -137,10 +137,12 @@ static void pct(char *buf, size_t size, int64_t part, int64_t whole)
 /* The SVG heatmap of a matrix (rows A, columns B, then new/gone): cell
  * darkness is the row share. Every label is escaped. */
 static void heatmap(ss_strbuf *b, const char *const *rows, int nr, const char *const *cols, int nc,
-                    const int64_t *m, int stride, const int64_t *gone, const int64_t *newc)
+                    const int64_t *m, int stride, const int64_t *gone, const int64_t *newc,
+                    const int *same)
 {
-	const int cw = 62, ch = 30, left = 170, top = 120;
-	int w = left + (nc + 1) * cw + 10, h = top + (nr + 1) * ch + 10;
+	const int cw = 62, ch = 30, left = 170, top = 130;
+	/* room on the right for the last slanted column label */
+	int w = left + (nc + 1) * cw + 110, h = top + (nr + 1) * ch + 10;
 
 	ss_strbuf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
 	                 "role=\"img\" aria-label=\"Transition matrix: rows are segments in A, columns segments in B\" "
@@ -168,7 +170,7 @@ static void heatmap(ss_strbuf *b, const char *const *rows, int nr, const char *c
 			if (v < 0)
 				continue;
 			double share = sum > 0 ? (double)v / (double)sum : 0;
-			int diag = i == j && i < nr && j < nc;
+			int diag = i < nr && j < nc && same[i] == j;   /* stayed */
 			ss_strbuf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" "
 			                 "fill-opacity=\"%.3f\" stroke=\"#ccc\"><title>%lld (%.0f%%)</title></rect>",
 			                 left + j * cw, top + i * ch, cw, ch, diag ? "#2b7a3d" : (j == nc || i == nr) ? "#888" : "#1f5fa8",
@@ -305,17 +307,22 @@ void page_compare(struct app *app, struct req *r)
 	hset(hdf, "n.gone", "%lld", (long long)(c->n_a - c->n_common));
 	if (c->n_common == 0)
 		hset(hdf, "n.none_in_common", "1");
-	for (int s = 0; s < SS_CMP_SEGMENTS; s++)
+	int same[SS_MATCH_MAX_K];
+	for (int s = 0; s < SS_CMP_SEGMENTS; s++) {
 		seg_labels[s] = ss_compare_segment_label(s);
+		same[s] = s;
+	}
 	heatmap(&svg, seg_labels, SS_CMP_SEGMENTS, seg_labels, SS_CMP_SEGMENTS, &c->seg[0][0], SS_CMP_SEGMENTS,
-	        c->seg_gone, c->seg_new);
+	        c->seg_gone, c->seg_new, same);
 	hset_str(hdf, "charts.segments", svg.oom ? "" : svg.p);
 	svg.len = 0;
 	for (int i = 0; i < c->ca.k; i++)
 		ca[i] = c->ca.name[i];
 	for (int j = 0; j < c->cb.k; j++)
 		cb[j] = c->cb.name[j];
-	heatmap(&svg, ca, c->ca.k, cb, c->cb.k, &c->clu[0][0], SS_MATCH_MAX_K, c->clu_gone, c->clu_new);
+	for (int i = 0; i < c->ca.k; i++)
+		same[i] = c->match.b_of_a[i];   /* the matched cluster counts as staying */
+	heatmap(&svg, ca, c->ca.k, cb, c->cb.k, &c->clu[0][0], SS_MATCH_MAX_K, c->clu_gone, c->clu_new, same);
 	hset_str(hdf, "charts.clusters", svg.oom ? "" : svg.p);
 	movements(hdf, c);
 	per_segment(hdf, c);

@@ -36,6 +36,6 @@ B (later): <a href="<?cs var:base ?>/analyses/<?cs var:b_id ?>"><?cs var:b.file_
 <?cs /each ?></tbody>
 </table>
 <figure><?cs uvar:charts.clusters ?>
-<figcaption>Customers from A's clusters (rows) to B's clusters (columns).</figcaption></figure>
+<figcaption>Customers from A's clusters (rows) to B's clusters (columns); green: the cluster of B matched to that row's cluster.</figcaption></figure>
 </section>
 <?cs include:"footer.cs" ?>
