@@ -504,7 +504,7 @@ typedef struct mg_cursor {
 	ss_store_cursor base;
 	mongoc_cursor_t *cur;
 	char hex[25];
-	bson_t legacy;          /* raw_data inside the head (legacy shape) */
+	bson_t *legacy;         /* raw_data inside the head (legacy shape) */
 	bson_iter_t rows;       /* rows of an array chunk, or of legacy */
 	const uint8_t *bin;     /* rows of a binary chunk */
 	uint32_t bin_len, off;
@@ -519,7 +519,7 @@ static int legacy_copy(void *vctx, const bson_t *doc, ss_error *err)
 	bson_iter_t it;
 
 	if (bson_iter_init_find(&it, doc, "raw_data") && BSON_ITER_HOLDS_ARRAY(&it)) {
-		if (!bson_concat(&c->legacy, doc))
+		if ((c->legacy = bson_copy(doc)) == NULL)
 			return ss_error_set(err, SS_ENOMEM, "out of memory reading an analysis");
 		c->is_legacy = 1;
 	}
@@ -532,7 +532,8 @@ static void mg_cursor_close(ss_store_cursor *cur)
 
 	if (c->cur != NULL)
 		mongoc_cursor_destroy(c->cur);
-	bson_destroy(&c->legacy);
+	if (c->legacy != NULL)
+		bson_destroy(c->legacy);
 	free(c);
 }
 
@@ -541,14 +542,18 @@ static ss_store_cursor *mg_cursor_open(ss_store *s, const bson_oid_t *oid, const
 {
 	mongo_store *st = (mongo_store *)s;
 	bson_t filter = BSON_INITIALIZER, opts = BSON_INITIALIZER, sub;
-	mg_cursor *c = calloc(1, sizeof(*c));
+	mg_cursor *c = NULL;
 
+	/* bson_iter_t asks for 128-byte alignment, more than malloc gives */
+	if (posix_memalign((void **)&c, _Alignof(mg_cursor), sizeof(*c)) != 0)
+		c = NULL;
+	else
+		memset(c, 0, sizeof(*c));
 	if (c == NULL) {
 		ss_error_set(err, SS_ENOMEM, "out of memory opening a customer cursor");
 		return NULL;
 	}
 	c->base.ops = s->ops;
-	bson_init(&c->legacy);
 	snprintf(c->hex, sizeof(c->hex), "%s", hex);
 	if (find_head(st, oid, hex, "raw_data", 1, legacy_copy, c, err) != 0) {
 		mg_cursor_close(&c->base);
@@ -556,7 +561,7 @@ static ss_store_cursor *mg_cursor_open(ss_store *s, const bson_oid_t *oid, const
 	}
 	if (c->is_legacy) {
 		bson_iter_t it;
-		bson_iter_init_find(&it, &c->legacy, "raw_data");
+		bson_iter_init_find(&it, c->legacy, "raw_data");
 		bson_iter_recurse(&it, &c->rows);
 		c->mode = 1;
 		return &c->base;
