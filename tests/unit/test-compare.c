@@ -163,6 +163,16 @@ static void test_matching(void)
 	ss_match_clusters(&a, &b, sc, &m);
 	CHECK(m.b_of_a[0] == -1 && m.b_of_a[1] == 0 && m.b_of_a[2] == 1, "an A cluster without counterpart is gone");
 	CHECK(m.order[0] == 0 && m.order[1] == 1, "numbering follows A's order when B has fewer clusters");
+	/* an outlying cluster may move further than 1 sd and still match */
+	{
+		ss_cluster_side oa = { .k = 2 }, ob = { .k = 2 };
+		const double om[2][3] = { { 30, 2, 500 }, { 5, 60, 90000 } }, nm[2][3] = { { 31, 2, 510 }, { 6, 60, 70000 } };
+		memcpy(oa.mean, om, sizeof(om));
+		memcpy(ob.mean, nm, sizeof(nm));
+		ss_match_clusters(&oa, &ob, sc, &m);
+		CHECK(m.a_of_b[1] == 1 && m.dist[1] > 10, "an outlying cluster that moved %.1f sd (far less than its separation) still matches",
+		      m.dist[1]);
+	}
 	/* moved too far: matched by Hungarian but beyond the threshold -> new */
 	b.k = 3;
 	b.mean[1][0] = 60 + 150;
@@ -244,11 +254,64 @@ static void test_self_and_bson(void)
 	bson_destroy(&out);
 }
 
+/* B's clusters renumbered after A's: summary, distribution and rows move
+ * together, A's names and actions carry over, descriptions stay B's */
+static void test_align(void)
+{
+	const double am[2][3] = { { 10, 5, 500 }, { 200, 1, 50 } }, bm[2][3] = { { 190, 1, 60 }, { 12, 5, 480 } };
+	const crow ra[] = { { "1", 0, "Champions", 10 }, { "2", 1, "Lost", 5 } };
+	const crow rb[] = { { "1", 1, "Champions", 10 }, { "2", 0, "Lost", 5 }, { "3", 0, "Lost", 1 } };
+	bson_t a, b, out = BSON_INITIALIZER, dist;
+	ss_doc_rows da, db;
+	ss_comparison c;
+	ss_error err;
+
+	make_head(&a, "00000000000000000000000a", 2, am);
+	make_head(&b, "00000000000000000000000b", 2, bm);
+	make_rows(&a, ra, 2);
+	BSON_APPEND_DOCUMENT_BEGIN(&b, "kmeans_metrics", &dist);
+	{
+		bson_t arr;
+		BSON_APPEND_ARRAY_BEGIN(&dist, "cluster_distribution", &arr);
+		BSON_APPEND_INT32(&arr, "0", 2);
+		BSON_APPEND_INT32(&arr, "1", 1);
+		bson_append_array_end(&dist, &arr);
+	}
+	bson_append_document_end(&b, &dist);
+	make_rows(&b, rb, 3);
+	ss_doc_rows_init(&da, &a);
+	ss_doc_rows_init(&db, &b);
+	CHECK(ss_compare_run(&a, &b, (ss_row_reader){ ss_doc_rows_next, &da }, (ss_row_reader){ ss_doc_rows_next, &db },
+	                     NULL, NULL, &c, &err) == 0 && ss_compare_align(&c, &a, &b, 0, &out, &err) == 0,
+	      "align B to A");
+	char *j = bson_as_relaxed_extended_json(&out, NULL);
+	CHECK(j && strstr(j, "\"Cluster\" : 0, \"Recency\" : 12.0") && strstr(j, "\"AI_Marketing_Name\" : \"A0\"") &&
+	      strstr(j, "\"Cluster\" : 1, \"Recency\" : 190.0") && strstr(j, "\"AI_Marketing_Name\" : \"A1\""),
+	      "summary renumbered after A, with A's names");
+	CHECK(j && strstr(j, "\"cluster_distribution\" : [ 1, 2 ]"), "cluster_distribution follows the new numbers");
+	CHECK(j && strstr(j, "\"CustomerID\" : \"1\", \"Recency\" : 10, \"Frequency\" : 1, \"Monetary\" : 10.0, \"Cluster\" : 0") &&
+	      strstr(j, "\"CustomerID\" : \"3\", \"Recency\" : 12, \"Frequency\" : 3, \"Monetary\" : 1.0, \"Cluster\" : 1"),
+	      "each row's Cluster renumbered");
+	CHECK(j && strstr(j, "\"reference\" : { \"analysis_id\" : \"00000000000000000000000a\", \"personas\" : \"reused\""),
+	      "the document names its reference");
+	bson_free(j);
+	bson_reinit(&out);
+	ss_compare_align(&c, &a, &b, 1, &out, &err);
+	j = bson_as_relaxed_extended_json(&out, NULL);
+	CHECK(j && strstr(j, "\"AI_Marketing_Name\" : \"B1\"") && strstr(j, "\"personas\" : \"new\""),
+	      "new personas asked for: B's own names kept");
+	bson_free(j);
+	bson_destroy(&out);
+	bson_destroy(&a);
+	bson_destroy(&b);
+}
+
 int main(void)
 {
 	test_hungarian();
 	test_matching();
 	test_merge();
 	test_self_and_bson();
+	test_align();
 	return CHECK_DONE();
 }
