@@ -8,11 +8,6 @@
 #include "compare/private.h"
 #include "model/rfm_score.h"
 
-const char *ss_compare_segment_label(int s)
-{
-	return s >= 0 && s < SS_CMP_SEGMENTS ? ss_segment_name((ss_segment)s) : "";
-}
-
 void ss_doc_rows_init(ss_doc_rows *d, const bson_t *doc)
 {
 	bson_iter_t it;

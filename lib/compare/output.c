@@ -5,6 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 #include "compare/private.h"
+#include "model/rfm_score.h"
+
+const char *ss_compare_segment_label(int s)
+{
+	return s >= 0 && s < SS_CMP_SEGMENTS ? ss_segment_name((ss_segment)s) : "";
+}
 
 typedef struct put {
 	bool ok;
