@@ -198,6 +198,7 @@ static int move_cmp(const void *x, const void *y)
 /* The biggest movements between different segments, one sentence each. */
 static void movements(HDF *hdf, const ss_comparison *c)
 {
+	char nb[HNAME_MAX];
 	struct move mv[SS_CMP_SEGMENTS * SS_CMP_SEGMENTS];
 	int n = 0;
 	char share[16];
@@ -212,12 +213,12 @@ static void movements(HDF *hdf, const ss_comparison *c)
 		for (int j = 0; j < SS_CMP_SEGMENTS; j++)
 			row += c->seg[mv[t].i][j];
 		pct(share, sizeof(share), mv[t].n, row);
-		hsetn(hdf, "moves.%d.from", ss_compare_segment_label(mv[t].i), t);
-		hsetn(hdf, "moves.%d.to", ss_compare_segment_label(mv[t].j), t);
+		hset_str(hdf, hname(nb, "moves.%d.from", t), ss_compare_segment_label(mv[t].i));
+		hset_str(hdf, hname(nb, "moves.%d.to", t), ss_compare_segment_label(mv[t].j));
 		char count[24];
 		snprintf(count, sizeof(count), "%lld", (long long)mv[t].n);
-		hsetn(hdf, "moves.%d.count", count, t);
-		hsetn(hdf, "moves.%d.share", share, t);
+		hset_str(hdf, hname(nb, "moves.%d.count", t), count);
+		hset_str(hdf, hname(nb, "moves.%d.share", t), share);
 	}
 }
 
@@ -228,44 +229,46 @@ static void money(char *buf, size_t size, double v)
 
 static void per_segment(HDF *hdf, const ss_comparison *c)
 {
+	char nb[HNAME_MAX];
 	char buf[64];
 
 	for (int s = 0; s < SS_CMP_SEGMENTS; s++) {
 		const ss_cmp_total *t = &c->seg_total[s];
-		hsetn(hdf, "segs.%d.name", ss_compare_segment_label(s), s);
+		hset_str(hdf, hname(nb, "segs.%d.name", s), ss_compare_segment_label(s));
 		snprintf(buf, sizeof(buf), "%lld", (long long)t->count_a);
-		hsetn(hdf, "segs.%d.count_a", buf, s);
+		hset_str(hdf, hname(nb, "segs.%d.count_a", s), buf);
 		snprintf(buf, sizeof(buf), "%lld", (long long)t->count_b);
-		hsetn(hdf, "segs.%d.count_b", buf, s);
+		hset_str(hdf, hname(nb, "segs.%d.count_b", s), buf);
 		snprintf(buf, sizeof(buf), "%+lld", (long long)(t->count_b - t->count_a));
-		hsetn(hdf, "segs.%d.count_change", buf, s);
+		hset_str(hdf, hname(nb, "segs.%d.count_change", s), buf);
 		money(buf, sizeof(buf), t->revenue_a);
-		hsetn(hdf, "segs.%d.revenue_a", buf, s);
+		hset_str(hdf, hname(nb, "segs.%d.revenue_a", s), buf);
 		money(buf, sizeof(buf), t->revenue_b);
-		hsetn(hdf, "segs.%d.revenue_b", buf, s);
+		hset_str(hdf, hname(nb, "segs.%d.revenue_b", s), buf);
 		double d = t->revenue_b - t->revenue_a;
 		buf[0] = d >= 0 ? '+' : '-';
 		money(buf + 1, sizeof(buf) - 1, fabs(d));
-		hsetn(hdf, "segs.%d.revenue_change", buf, s);
+		hset_str(hdf, hname(nb, "segs.%d.revenue_change", s), buf);
 	}
 }
 
 static void clusters(HDF *hdf, const ss_comparison *c)
 {
+	char nb[HNAME_MAX];
 	char buf[64];
 
 	for (int j = 0; j < c->cb.k; j++) {
 		int i = c->match.a_of_b[j];
-		hsetn(hdf, "match.%d.b_name", c->cb.name[j], j);
+		hset_str(hdf, hname(nb, "match.%d.b_name", j), c->cb.name[j]);
 		snprintf(buf, sizeof(buf), "%d", j);
-		hsetn(hdf, "match.%d.b", buf, j);
+		hset_str(hdf, hname(nb, "match.%d.b", j), buf);
 		if (i >= 0) {
-			hsetn(hdf, "match.%d.a_name", c->ca.name[i], j);
+			hset_str(hdf, hname(nb, "match.%d.a_name", j), c->ca.name[i]);
 			snprintf(buf, sizeof(buf), "%d", i);
-			hsetn(hdf, "match.%d.a", buf, j);
+			hset_str(hdf, hname(nb, "match.%d.a", j), buf);
 		}
 		fmt_fixed(buf, sizeof(buf), c->match.dist[j], 2);
-		hsetn(hdf, "match.%d.dist", buf, j);
+		hset_str(hdf, hname(nb, "match.%d.dist", j), buf);
 	}
 }
 

@@ -199,6 +199,7 @@ static void read_summary(const bson_t *head, struct seg *segs, int *k)
 
 static void read_curve(const bson_t *head, struct chart_data *d, HDF *hdf)
 {
+	char nb[HNAME_MAX];
 	struct chart_kpoint *curve = d->curve;
 	char v[64];
 	bson_iter_t it, arr;
@@ -214,14 +215,14 @@ static void read_curve(const bson_t *head, struct chart_data *d, HDF *hdf)
 		p->inertia = num(&item, "inertia", NAN);
 		p->silhouette = num(&item, "silhouette", num(&item, "silhouette_score", NAN));
 		snprintf(v, sizeof(v), "%d", p->k);
-		hsetn(hdf, "kcurve.%zu.k", v, d->ncurve);
+		hset_str(hdf, hname(nb, "kcurve.%zu.k", d->ncurve), v);
 		fmt_fixed(v, sizeof(v), p->inertia, 2);
-		hsetn(hdf, "kcurve.%zu.inertia", v, d->ncurve);
+		hset_str(hdf, hname(nb, "kcurve.%zu.inertia", d->ncurve), v);
 		if (isfinite(p->silhouette))
 			snprintf(v, sizeof(v), "%.4f", p->silhouette);
 		else
 			snprintf(v, sizeof(v), "undefined");
-		hsetn(hdf, "kcurve.%zu.silhouette", v, d->ncurve);
+		hset_str(hdf, hname(nb, "kcurve.%zu.silhouette", d->ncurve), v);
 		d->ncurve++;
 	}
 }
@@ -242,18 +243,19 @@ static void label(char *out, size_t size, const char *key)
  * dst.N.value, and dst.N.items.M.label / .value for one nested level. */
 static void facts(HDF *hdf, const char *src, const char *dst)
 {
+	char nb[HNAME_MAX];
 	char lab[128];
 	int n = 0;
 
 	for (HDF *c = hdf_obj_child(hdf_get_obj(hdf, src)); c != NULL; c = hdf_obj_next(c), n++) {
 		label(lab, sizeof(lab), hdf_obj_name(c));
-		hsetn(hdf, "%s.%d.label", lab, dst, n);
-		hsetn(hdf, "%s.%d.value", hdf_obj_value(c) ? hdf_obj_value(c) : "", dst, n);
+		hset_str(hdf, hname(nb, "%s.%d.label", dst, n), lab);
+		hset_str(hdf, hname(nb, "%s.%d.value", dst, n), hdf_obj_value(c) ? hdf_obj_value(c) : "");
 		int m = 0;
 		for (HDF *g = hdf_obj_child(c); g != NULL; g = hdf_obj_next(g), m++) {
 			label(lab, sizeof(lab), hdf_obj_name(g));
-			hsetn(hdf, "%s.%d.items.%d.label", lab, dst, n, m);
-			hsetn(hdf, "%s.%d.items.%d.value", hdf_obj_value(g) ? hdf_obj_value(g) : "", dst, n, m);
+			hset_str(hdf, hname(nb, "%s.%d.items.%d.label", dst, n, m), lab);
+			hset_str(hdf, hname(nb, "%s.%d.items.%d.value", dst, n, m), hdf_obj_value(g) ? hdf_obj_value(g) : "");
 		}
 	}
 }
@@ -295,6 +297,7 @@ static void others(HDF *hdf, ss_store *store, const char *id, const bson_t *head
 
 void page_analysis(struct app *app, struct req *r)
 {
+	char nb[HNAME_MAX];
 	ss_error err = { 0 };
 	struct seg segs[CHART_MAX_K];
 	struct chart_data d;
@@ -343,7 +346,7 @@ void page_analysis(struct app *app, struct req *r)
 	read_rfm(&head, "global_means", gmean, NAN);
 	for (int f = 0; f < 3; f++) {
 		fmt_fixed(buf, sizeof(buf), gmean[f], 2);
-		hsetn(hdf, "global.%s", buf, rfm_keys[f]);
+		hset_str(hdf, hname(nb, "global.%s", rfm_keys[f]), buf);
 	}
 
 	/* one card per segment */
@@ -355,28 +358,28 @@ void page_analysis(struct app *app, struct req *r)
 		d.count[c] = s->count;
 		d.share[c] = s->share;
 		snprintf(buf, sizeof(buf), "%d", c);
-		hsetn(hdf, "seg.%d.cluster", buf, c);
-		hsetn(hdf, "seg.%d.name", s->name, c);
-		hsetn(hdf, "seg.%d.description", s->description, c);
-		hsetn(hdf, "seg.%d.action", s->action, c);
+		hset_str(hdf, hname(nb, "seg.%d.cluster", c), buf);
+		hset_str(hdf, hname(nb, "seg.%d.name", c), s->name);
+		hset_str(hdf, hname(nb, "seg.%d.description", c), s->description);
+		hset_str(hdf, hname(nb, "seg.%d.action", c), s->action);
 		snprintf(buf, sizeof(buf), "%lld", (long long)s->count);
-		hsetn(hdf, "seg.%d.count", buf, c);
+		hset_str(hdf, hname(nb, "seg.%d.count", c), buf);
 		snprintf(buf, sizeof(buf), "%.1f%%", 100.0 * s->share);
-		hsetn(hdf, "seg.%d.share", buf, c);
-		hsetn(hdf, "seg.%d.colour", chart_colour(c), c);
+		hset_str(hdf, hname(nb, "seg.%d.share", c), buf);
+		hset_str(hdf, hname(nb, "seg.%d.colour", c), chart_colour(c));
 		for (int f = 0; f < 3; f++) {
 			fmt_fixed(buf, sizeof(buf), s->mean[f], f == 2 ? 2 : 1);
-			hsetn(hdf, "seg.%d.%s", buf, c, rfm_keys[f]);
+			hset_str(hdf, hname(nb, "seg.%d.%s", c, rfm_keys[f]), buf);
 			versus(buf, sizeof(buf), s->vs[f]);
-			hsetn(hdf, "seg.%d.%s_vs", buf, c, rfm_keys[f]);
+			hset_str(hdf, hname(nb, "seg.%d.%s_vs", c, rfm_keys[f]), buf);
 			d.z[c][f] = s->z[f];
 			snprintf(buf, sizeof(buf), "%+.2f", d.z[c][f]);
-			hsetn(hdf, "seg.%d.z%s", buf, c, rfm_keys[f]);
+			hset_str(hdf, hname(nb, "seg.%d.z%s", c, rfm_keys[f]), buf);
 		}
 		/* room for the whole reason (ai.error holds up to 511 bytes) */
 		char line[768];
 		ai_source(hdf, s->source, line, sizeof(line));
-		hsetn(hdf, "seg.%d.source", line, c);
+		hset_str(hdf, hname(nb, "seg.%d.source", c), line);
 	}
 
 	/* metrics in plain words */
@@ -394,7 +397,7 @@ void page_analysis(struct app *app, struct req *r)
 		while (bson_iter_next(&it))
 			if (BSON_ITER_HOLDS_NUMBER(&it)) {
 				snprintf(buf, sizeof(buf), "%.1f%%", 100 * bson_iter_as_double(&it));
-				hsetn(hdf, "metrics.fi.%s", buf, bson_iter_key(&it));
+				hset_str(hdf, hname(nb, "metrics.fi.%s", bson_iter_key(&it)), buf);
 			}
 	}
 

@@ -25,15 +25,14 @@ void hset(HDF *hdf, const char *name, const char *fmt, ...)
 	hset_str(hdf, name, buf);
 }
 
-void hsetn(HDF *hdf, const char *namefmt, const char *value, ...)
+const char *hname(char nb[HNAME_MAX], const char *fmt, ...)
 {
-	char name[256];
 	va_list ap;
 
-	va_start(ap, value);
-	vsnprintf(name, sizeof(name), namefmt, ap);
+	va_start(ap, fmt);
+	vsnprintf(nb, HNAME_MAX, fmt, ap);
 	va_end(ap);
-	hset_str(hdf, name, value);
+	return nb;
 }
 
 HDF *render_hdf(const struct app *app, const struct req *r)

@@ -16,14 +16,15 @@ HDF *render_hdf(const struct app *app, const struct req *r);
 HDF *render_hdf_doc(const struct app *app, struct req *r, const char *prefix,
                     const bson_t *doc);
 /* The setters take the name, then the value. Out-of-memory errors are
- * ignored (the value is then missing from the page). */
+ * ignored (the value is then missing from the page). A name built from
+ * parts comes from hname(): hset_str(hdf, hname(nb, "seg.%d.name", c), s). */
+#define HNAME_MAX 256
+/* Formats a node name into nb (HNAME_MAX bytes) and returns nb. */
+const char *hname(char nb[HNAME_MAX], const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* name = the printf-formatted value. */
 void hset(HDF *hdf, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* The printf-formatted name = value (as is): hsetn(hdf, "seg.%d.name",
- * name, c). */
-void hsetn(HDF *hdf, const char *namefmt, const char *value, ...)
-	__attribute__((format(printf, 2, 4)));
 /* Sets name to s as is (text: escaped by the template). */
 void hset_str(HDF *hdf, const char *name, const char *s);
 /* Copies every element of doc under prefix ("doc.summary.0.Count"), skipping

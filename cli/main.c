@@ -1,5 +1,6 @@
 /* main.c: the smartseg command line: analyze a CSV, print the document. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,11 +34,17 @@ static const char usage_text[] =
 	"compare: who moved between the RFM segments and clusters of analysis A (earlier)\n"
 	"  and B (later), customers matched by CustomerID; --customers-csv: one row each\n";
 
-static int usage(const char *fmt, const char *arg)
+/* fmt NULL: the usage text alone. */
+static int usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage(const char *fmt, ...)
 {
+	va_list ap;
+
 	if (fmt != NULL) {
 		fputs("smartseg: ", stderr);
-		fprintf(stderr, fmt, arg);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
 		fputc('\n', stderr);
 	}
 	fputs(usage_text, stderr);
@@ -68,7 +75,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 
 	ss_params_default(&c->params);
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
-		return usage(NULL, NULL);
+		return usage(NULL);
 	c->compare = strcmp(argv[1], "compare") == 0;
 	if (strcmp(argv[1], "analyze") != 0 && !c->compare)
 		return usage("unknown command '%s' (the commands are: analyze, compare)", argv[1]);
@@ -124,11 +131,11 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		}
 	}
 	if (c->file == NULL)
-		return usage("no input file given", NULL);
+		return usage("no input file given");
 	if (c->compare && c->file_b == NULL)
-		return usage("compare needs two analysis documents (A.json B.json)", NULL);
+		return usage("compare needs two analysis documents (A.json B.json)");
 	if (c->new_personas && c->reference == NULL)
-		return usage("--new-personas goes with --reference", NULL);
+		return usage("--new-personas goes with --reference");
 	return 0;
 }
 
