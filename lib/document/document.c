@@ -38,6 +38,53 @@ static const char *delimiter_text(char c, char buf[2])
 	return buf;
 }
 
+/* The KPIs shared by summary and rfm_segments entries (see README, "The
+ * document"), and each against the whole base. */
+static void put_kpis(struct doc *d, bson_t *item, const ss_cluster_stats *s,
+                     const ss_cluster_stats *base)
+{
+	static const char *const med[3] = { "RecencyMedian", "FrequencyMedian", "MonetaryMedian" };
+	static const char *const feat[3] = { "Recency", "Frequency", "Monetary" };
+	ss_kpi_ratio r;
+	bson_t sub;
+
+	put_int(d, item, "Orders", s->orders);
+	put_double(d, item, "Revenue", s->revenue);
+	put_double(d, item, "RevenueShare", s->revenue_share);
+	put_double(d, item, "CustomerShare", s->share);
+	put_double(d, item, "AOV", s->aov);
+	for (int f = 0; f < 3; f++)
+		put_double(d, item, med[f], s->median[f]);
+	ss_kpi_ratio_of(s, base, &r);
+	d->ok = d->ok && bson_append_document_begin(item, "Ratio_To_Base", -1, &sub);
+	for (int f = 0; f < 3; f++)
+		put_double(d, &sub, feat[f], r.mean[f]);
+	for (int f = 0; f < 3; f++)
+		put_double(d, &sub, med[f], r.median[f]);
+	put_double(d, &sub, "AOV", r.aov);
+	d->ok = d->ok && bson_append_document_end(item, &sub);
+}
+
+/* The whole base's figures, which the ratios divide by. */
+static void put_base(struct doc *d, bson_t *doc, const ss_analysis *a)
+{
+	static const char *const med[3] = { "RecencyMedian", "FrequencyMedian", "MonetaryMedian" };
+	static const char *const feat[3] = { "Recency", "Frequency", "Monetary" };
+	const ss_cluster_stats *s = &a->base;
+	bson_t b;
+
+	d->ok = d->ok && bson_append_document_begin(doc, "base_kpis", -1, &b);
+	put_int(d, &b, "Count", s->count);
+	put_int(d, &b, "Orders", s->orders);
+	put_double(d, &b, "Revenue", s->revenue);
+	put_double(d, &b, "AOV", s->aov);
+	for (int f = 0; f < 3; f++)
+		put_double(d, &b, feat[f], s->mean[f]);
+	for (int f = 0; f < 3; f++)
+		put_double(d, &b, med[f], s->median[f]);
+	d->ok = d->ok && bson_append_document_end(doc, &b);
+}
+
 static void put_summary(struct doc *d, bson_t *doc, const ss_analysis *a)
 {
 	static const char *const feat[3] = { "Recency", "Frequency", "Monetary" };
@@ -75,6 +122,7 @@ static void put_summary(struct doc *d, bson_t *doc, const ss_analysis *a)
 		for (int f = 0; f < 3; f++)
 			put_double(d, &sub, feat[f], a->vs_global[c * 3 + f]);
 		d->ok = d->ok && bson_append_document_end(&item, &sub);
+		put_kpis(d, &item, s, &a->base);
 		d->ok = d->ok && bson_append_document_end(&arr, &item);
 	}
 	d->ok = d->ok && bson_append_array_end(doc, &arr);
@@ -213,6 +261,10 @@ static void put_segments(struct doc *d, bson_t *doc, const ss_analysis *a)
 		put_str(d, &item, "segment", ss_segment_name((ss_segment)s));
 		put_int(d, &item, "count", a->scores->count[s]);
 		put_double(d, &item, "share", a->rfm->n ? (double)a->scores->count[s] / (double)a->rfm->n : 0);
+		put_double(d, &item, "Recency", a->segments[s].mean[0]);
+		put_double(d, &item, "Frequency", a->segments[s].mean[1]);
+		put_double(d, &item, "Monetary", a->segments[s].mean[2]);
+		put_kpis(d, &item, &a->segments[s], &a->base);
 		d->ok = d->ok && bson_append_document_end(&arr, &item);
 	}
 	d->ok = d->ok && bson_append_array_end(doc, &arr);
@@ -287,6 +339,7 @@ bson_t *ss_document_build(const ss_analysis *a, const ss_file_info *fi,
 	put_segments(&d, doc, a);
 	put_curve(&d, doc, a);
 	put_globals_and_ai(&d, doc, a);
+	put_base(&d, doc, a);
 	put_raw_data(&d, doc, a); /* last: readers can stop before it */
 	if (!d.ok) {
 		bson_destroy(doc);

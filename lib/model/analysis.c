@@ -15,19 +15,6 @@ static int cpu_threads(void)
 	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double p = *(const double *)a, q = *(const double *)b;
-	return p < q ? -1 : p > q;
-}
-
-static double median_sorted(const double *v, size_t n)
-{
-	if (n == 0)
-		return 0;
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /* Monetary beyond this cannot be scaled (its square overflows), and sums
  * that overflowed are infinite or NaN: refused with the customer named. */
 #define MONETARY_MAX 1e150
@@ -81,46 +68,47 @@ static void relative(ss_analysis *a, int c, int f)
 	a->vs_global[c * 3 + f] = fabs(g) >= 1e-12 ? d / fabs(g) : NAN;
 }
 
-/* Per-cluster sizes, means, medians (file units), standardized means and
- * the comparison with the global means. */
+/* Per-cluster KPIs (sizes, orders, revenue, means, medians: file units),
+ * standardized means and the comparison with the global means. */
 static int cluster_stats(ss_analysis *a, const double *x)
 {
-	const ss_rfm *t = a->rfm;
-	size_t n = t->n;
+	size_t n = a->rfm->n;
 	int k = a->k;
-	double *vals = malloc((n ? n : 1) * sizeof(double));
 
-	if (vals == NULL)
+	if (ss_kpi_compute(a->rfm, a->labels, k, a->clusters, &a->base) != 0)
 		return -1;
-	for (int c = 0; c < k; c++) {
-		ss_cluster_stats *s = &a->clusters[c];
-		memset(s, 0, sizeof(*s));
-		s->cluster = c;
-		s->count = a->cluster_count[c];
-		s->share = n ? (double)s->count / (double)n : 0;
-	}
 	for (int f = 0; f < 3; f++) {
 		for (int c = 0; c < k; c++) {
 			size_t m = 0;
-			double sum = 0, zsum = 0;
+			double zsum = 0;
 			for (size_t i = 0; i < n; i++) {
 				if (a->labels[i] != c)
 					continue;
-				double v = f == 0 ? (double)t->recency[i]
-				         : f == 1 ? (double)t->frequency[i] : t->monetary[i];
-				vals[m++] = v;
-				sum += v;
+				m++;
 				zsum += x[i * 3 + f];
 			}
-			qsort(vals, m, sizeof(double), cmp_double);
-			a->clusters[c].mean[f] = m ? sum / (double)m : 0;
-			a->clusters[c].median[f] = median_sorted(vals, m);
 			a->clusters[c].zmean[f] = m ? zsum / (double)m : 0;
 			relative(a, c, f);
 		}
 	}
-	free(vals);
 	return 0;
+}
+
+/* The same KPIs for each of the ten RFM segments. */
+static int segment_stats(ss_analysis *a)
+{
+	size_t n = a->rfm->n;
+	int *seg = malloc((n ? n : 1) * sizeof(int));
+	int rc;
+
+	if (seg == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		seg[i] = a->scores->segment[i];
+	ss_cluster_stats base;
+	rc = ss_kpi_compute(a->rfm, seg, SS_SEG__MAX, a->segments, &base);
+	free(seg);
+	return rc;
 }
 
 /* Between-cluster over total sum of squares per standardized feature,
@@ -311,6 +299,10 @@ ss_analysis *ss_analyze_rfm(ss_rfm *rfm, const ss_quality *q, const ss_params *p
 	a->scores = ss_rfm_scores_compute(rfm);
 	if (a->scores == NULL) {
 		ss_error_set(err, SS_ENOMEM, "out of memory scoring customers");
+		goto fail;
+	}
+	if (segment_stats(a) != 0) {
+		ss_error_set(err, SS_ENOMEM, "out of memory");
 		goto fail;
 	}
 	name_personas(a);

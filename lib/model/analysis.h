@@ -8,6 +8,7 @@
 #include "ingest/ingest.h"
 #include "persona/persona.h"
 #include "ingest/rfm.h"
+#include "model/kpi.h"
 #include "model/params.h"
 #include "model/rfm_score.h"
 #include "ss_error.h"
@@ -52,6 +53,8 @@ typedef struct ss_analysis {
 	ss_persona *personas;     /* k */
 	ss_ai_info ai;
 	ss_rfm_scores *scores;    /* classic quintile scores and segments */
+	ss_cluster_stats base;    /* the KPIs of all customers together */
+	ss_cluster_stats segments[SS_SEG__MAX]; /* the KPIs of each RFM segment */
 	ss_kpoint *curve;         /* auto-k curve, curve_n points (0 when k given) */
 	size_t curve_n;
 } ss_analysis;

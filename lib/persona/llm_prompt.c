@@ -10,9 +10,13 @@
 static const char *const instruction_en =
 	"You are a senior CRM marketer. You receive customer segments found by "
 	"RFM k-means clustering: for each cluster its size, its share of all "
-	"customers, and the mean and median Recency (days since the last "
+	"customers, its orders, revenue, share of all revenue and average order "
+	"value, and the mean and median Recency (days since the last "
 	"purchase), Frequency (number of invoices) and Monetary (total spend, in "
-	"the file's currency), with the means over all customers for comparison. "
+	"the file's currency), with the same figures over all customers for "
+	"comparison. A name must not contradict the numbers (no \"loyal\" or "
+	"\"active\" for customers who bought longer ago than average, no \"big "
+	"spenders\" below the average spend), and no two clusters may share a name. "
 	"For every cluster give exactly one entry: a short memorable segment name "
 	"(at most 5 words), a description of who these customers are (one or two "
 	"sentences, grounded in the numbers), and one concrete marketing action "
@@ -62,13 +66,20 @@ char *persona__llm_segments_json(const ss_cluster_stats *c, int k, const double 
                                  ss_lang lang)
 {
 	ss_strbuf b = { 0 };
-	int64_t total = 0;
+	int64_t total = 0, orders = 0;
+	double revenue = 0;
 	int i;
 
-	for (i = 0; i < k; i++)
+	for (i = 0; i < k; i++) {
 		total += c[i].count;
+		orders += c[i].orders;
+		revenue += c[i].revenue;
+	}
 	ss_strbuf_printf(&b, "{\"language\":\"%s\",\"clusters\":%d,\"customers\":%lld,",
 	           lang == SS_LANG_FR ? "fr" : "en", k, (long long)total);
+	ss_strbuf_printf(&b, "\"orders\":%lld,", (long long)orders);
+	buf_num(&b, "revenue", revenue, ",");
+	buf_num(&b, "average_order_value", orders > 0 ? revenue / (double)orders : NAN, ",");
 	buf_rfm(&b, "global_mean", gm, ",");
 	ss_strbuf_printf(&b, "\"segments\":[");
 	for (i = 0; i < k; i++) {
@@ -78,6 +89,13 @@ char *persona__llm_segments_json(const ss_cluster_stats *c, int k, const double 
 			ss_strbuf_printf(&b, "\"share\":%.4f,", c[i].share);
 		else
 			ss_strbuf_printf(&b, "\"share\":null,");
+		ss_strbuf_printf(&b, "\"orders\":%lld,", (long long)c[i].orders);
+		buf_num(&b, "revenue", c[i].revenue, ",");
+		if (isfinite(c[i].revenue_share))
+			ss_strbuf_printf(&b, "\"revenue_share\":%.4f,", c[i].revenue_share);
+		else
+			ss_strbuf_printf(&b, "\"revenue_share\":null,");
+		buf_num(&b, "average_order_value", c[i].aov, ",");
 		buf_rfm(&b, "mean", c[i].mean, ",");
 		buf_rfm(&b, "median", c[i].median, "");
 		ss_strbuf_printf(&b, "}%s", i + 1 < k ? "," : "");

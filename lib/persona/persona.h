@@ -15,6 +15,10 @@ typedef struct ss_cluster_stats {
 	double mean[3];         /* Recency (days), Frequency, Monetary: file units */
 	double median[3];
 	double zmean[3];        /* centroid in standardized units */
+	int64_t orders;         /* sum of Frequency (invoices) */
+	double revenue;         /* sum of Monetary (file currency) */
+	double revenue_share;   /* revenue / all customers' revenue; NaN when that is <= 0 */
+	double aov;             /* average order value: revenue / orders; NaN without orders */
 } ss_cluster_stats;
 
 /* Sizes hold the language-model caps (60 / 400 / 300 characters) in UTF-8. */

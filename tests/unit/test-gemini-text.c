@@ -51,6 +51,10 @@ static void test_request(void)
 		c[i].share = 0.5;
 		c[i].mean[0] = 12.345;
 		c[i].median[2] = NAN;  /* must not break the JSON */
+		c[i].orders = 20 + i;
+		c[i].revenue = 1000.5 + i;
+		c[i].revenue_share = 0.5;
+		c[i].aov = c[i].revenue / (double)c[i].orders;
 	}
 	json = persona__gemini_request_json(c, 2, gm, SS_LANG_FR, "gemini-2.5-flash", &len);
 	CHECK(json != NULL && len == strlen(json), "request: built");
@@ -68,6 +72,13 @@ static void test_request(void)
 	      && strstr(bson_iter_utf8(&it, NULL), "\"monetary\":null") != NULL
 	      && strstr(bson_iter_utf8(&it, NULL), "\"language\":\"fr\"") != NULL,
 	      "request: data block with rounded numbers, null for NaN, language");
+	CHECK(doc && bson_iter_init(&it, doc)
+	      && bson_iter_find_descendant(&it, "contents.0.parts.0.text", &it)
+	      && strstr(bson_iter_utf8(&it, NULL), "\"orders\":41,\"revenue\":2002.00,"
+	                "\"average_order_value\":48.83,") != NULL
+	      && strstr(bson_iter_utf8(&it, NULL), "\"orders\":20,\"revenue\":1000.50,"
+	                "\"revenue_share\":0.5000,\"average_order_value\":50.02,") != NULL,
+	      "request: the KPIs (orders, revenue, its share, AOV) per cluster and in total");
 	if (doc)
 		bson_destroy(doc);
 	bson_free(json);

@@ -19,7 +19,7 @@ static const char *const phrase[3][3] = {
 static int level(int dim, double value, const double global[3])
 {
 	ss_cluster_stats c = { 0, 10, 0.1, { global[0], global[1], global[2] },
-	                       { global[0], global[1], global[2] }, { 0, 0, 0 } };
+	                       { global[0], global[1], global[2] }, { 0, 0, 0 }, 33, 12190, 0.1, 369.4 };
 	ss_persona p;
 
 	c.mean[dim] = value;
@@ -51,8 +51,8 @@ static void band_edges(const double global[3])
 int main(void)
 {
 	const double global[3] = { 70, 3.3, 1219 };
-	ss_cluster_stats vip = { 1, 24, 0.008, { 6, 42.7, 34976 }, { 4, 35, 20000 }, { -1, 5, 6 } };
-	ss_cluster_stats lapsed = { 2, 1004, 0.34, { 142.6, 1.5, 378 }, { 140, 1, 250 }, { 1, -0.5, -0.3 } };
+	ss_cluster_stats vip = { 1, 24, 0.008, { 6, 42.7, 34976 }, { 4, 35, 20000 }, { -1, 5, 6 }, 1025, 839424, 0.23, 819 };
+	ss_cluster_stats lapsed = { 2, 1004, 0.34, { 142.6, 1.5, 378 }, { 140, 1, 250 }, { 1, -0.5, -0.3 }, 1506, 379512, 0.1, 252 };
 	ss_persona p, q;
 	ss_lang lang;
 
@@ -85,7 +85,7 @@ int main(void)
 	      "Monetary mean 0: a cent either way counts");
 	/* the band decides the name too: just over the spend edge is a big spender */
 	ss_cluster_stats edge = { 0, 10, 0.1, { 70, 3.3, nextafter(1.25 * 1219, INFINITY) },
-	                          { 70, 3.3, 1219 }, { 0, 0, 0 } };
+	                          { 70, 3.3, 1219 }, { 0, 0, 0 }, 33, 15238, 0.1, 461.7 };
 	ss_persona_rules(&edge, global, SS_LANG_EN, &p);
 	CHECK_STR(p.name, "Steady Big Spenders", "average R and F, spend just over the edge");
 	edge.mean[2] = 1.25 * 1219;
