@@ -223,6 +223,15 @@ static void read_curve(const bson_t *head, struct chart_data *d, HDF *hdf)
 		else
 			snprintf(v, sizeof(v), "undefined");
 		hset_str(hdf, hname(nb, "kcurve.%zu.silhouette", d->ncurve), v);
+		double small = num(&item, "smallest_share", NAN);
+		if (isfinite(small))
+			snprintf(v, sizeof(v), "%.2f%%", 100 * small);
+		else
+			snprintf(v, sizeof(v), "%s", "");
+		hset_str(hdf, hname(nb, "kcurve.%zu.smallest", d->ncurve), v);
+		bson_iter_t f;
+		if (bson_iter_init_find(&f, &item, "chosen") && BSON_ITER_HOLDS_BOOL(&f) && bson_iter_bool(&f))
+			hset_str(hdf, hname(nb, "kcurve.%zu.chosen", d->ncurve), "1");
 		d->ncurve++;
 	}
 }

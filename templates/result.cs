@@ -17,7 +17,7 @@
 <tr><th scope="row">Customers segmented</th><td><?cs var:doc.file_info.rows_processed ?></td></tr>
 <tr><th scope="row">Delimiter</th><td><?cs var:doc.file_info.separator ?></td></tr>
 <tr><th scope="row">Analysed (UTC)</th><td><?cs var:doc.created_at ?></td></tr>
-<tr><th scope="row">Segments (k)</th><td><?cs var:doc.k_used ?><?cs if:subcount(doc.k_curve) > 0 ?> (chosen automatically)<?cs /if ?></td></tr>
+<tr><th scope="row">Segments (k)</th><td><?cs var:doc.k_used ?><?cs if:subcount(doc.k_curve) > 0 ?> (chosen automatically: <?cs var:doc.k_choice.reason ?>)<?cs /if ?></td></tr>
 </tbody>
 </table>
 <table class="facts">
@@ -95,11 +95,11 @@
 </figure>
 <?cs if:charts.kcurve ?><figure>
 <?cs uvar:charts.kcurve ?>
-<figcaption>Silhouette for each k tried; the highest was kept.</figcaption>
+<figcaption>Silhouette for each k tried. Why this k: <?cs var:doc.k_choice.reason ?></figcaption>
 <table>
-<thead><tr><th scope="col">k</th><th scope="col">Inertia</th><th scope="col">Silhouette</th></tr></thead>
+<thead><tr><th scope="col">k</th><th scope="col">Inertia</th><th scope="col">Silhouette</th><th scope="col">Smallest segment</th><th scope="col">Chosen</th></tr></thead>
 <tbody>
-<?cs each:p = kcurve ?><tr><th scope="row"><?cs var:p.k ?></th><td><?cs var:p.inertia ?></td><td><?cs var:p.silhouette ?></td></tr>
+<?cs each:p = kcurve ?><tr><th scope="row"><?cs var:p.k ?></th><td><?cs var:p.inertia ?></td><td><?cs var:p.silhouette ?></td><td><?cs var:p.smallest ?></td><td><?cs if:p.chosen ?>yes<?cs /if ?></td></tr>
 <?cs /each ?></tbody>
 </table>
 </figure>

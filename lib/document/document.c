@@ -282,9 +282,20 @@ static void put_curve(struct doc *d, bson_t *doc, const ss_analysis *a)
 		put_int(d, &item, "k", a->curve[i].k);
 		put_double(d, &item, "inertia", a->curve[i].inertia);
 		put_double(d, &item, "silhouette", a->curve[i].silhouette);
+		put_double(d, &item, "smallest_share", a->curve[i].smallest_share);
+		d->ok = d->ok && bson_append_bool(&item, "chosen", -1, a->curve[i].k == a->k);
 		d->ok = d->ok && bson_append_document_end(&arr, &item);
 	}
 	d->ok = d->ok && bson_append_array_end(doc, &arr);
+	if (a->k_auto) {
+		bson_t c;
+		d->ok = d->ok && bson_append_document_begin(doc, "k_choice", -1, &c);
+		put_int(d, &c, "k", a->k);
+		put_str(d, &c, "reason", a->k_reason);
+		put_double(d, &c, "min_share", SS_AUTO_MIN_SHARE);
+		put_double(d, &c, "close", SS_AUTO_CLOSE);
+		d->ok = d->ok && bson_append_document_end(doc, &c);
+	}
 }
 
 static void put_globals_and_ai(struct doc *d, bson_t *doc, const ss_analysis *a)

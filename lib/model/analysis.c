@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "model/analysis.h"
+#include "model/kchoice.h"
 #include "model/kmeans.h"
 #include "model/scale.h"
 #include "model/silhouette.h"
@@ -164,46 +165,63 @@ static int run_kmeans(const ss_analysis *a, const double *x, int k, int *labels,
 	return 0;
 }
 
-/* Runs k = 2..hi and keeps the best silhouette (ties: the smaller k). */
+/* Runs k = 2..hi, keeping each k's labels, and picks k by the k=auto rule
+ * (model/kchoice.h). */
 static int choose_k(ss_analysis *a, const double *x, int hi, ss_error *err)
 {
-	size_t n = a->rfm->n;
-	int *labels = malloc(n * sizeof(int));
-	double centers[SS_K_MAX * 3], best = -INFINITY;
+	size_t n = a->rfm->n, npts = (size_t)(hi - SS_AUTO_K_LO + 1);
+	int *labels = malloc(n * npts * sizeof(int));
+	double *centers = malloc(npts * SS_K_MAX * 3 * sizeof(double));
+	size_t *used = calloc(npts, sizeof(size_t));
+	int64_t count[SS_K_MAX];
+	int pick;
 
-	a->curve = calloc((size_t)(hi - SS_AUTO_K_LO + 1), sizeof(ss_kpoint));
-	if (labels == NULL || a->curve == NULL) {
+	a->curve = calloc(npts, sizeof(ss_kpoint));
+	if (labels == NULL || centers == NULL || used == NULL || a->curve == NULL) {
 		free(labels);
+		free(centers);
+		free(used);
 		return ss_error_set(err, SS_ENOMEM, "out of memory choosing k");
 	}
 	for (int k = SS_AUTO_K_LO; k <= hi; k++) {
-		ss_kpoint *p = &a->curve[a->curve_n++];
-		size_t used;
+		size_t j = a->curve_n++;
+		ss_kpoint *p = &a->curve[j];
+		int *lab = labels + j * n;
 		p->k = k;
-		if (run_kmeans(a, x, k, labels, centers, &p->inertia) != 0) {
-			free(labels);
-			return ss_error_set(err, SS_ENOMEM, "out of memory in k-means");
-		}
-		p->silhouette = ss_silhouette(x, n, labels, k, a->params.silhouette_max,
-		                              a->params.seed, cpu_threads(), &used);
-		if (p->silhouette == -2) {
-			free(labels);
-			return ss_error_set(err, SS_ENOMEM, "out of memory in silhouette");
-		}
-		if (!isnan(p->silhouette) && p->silhouette > best) {
-			best = p->silhouette;
-			a->k = k;
-			a->inertia = p->inertia;
-			a->silhouette = p->silhouette;
-			a->silhouette_sample = used;
-			memcpy(a->labels, labels, n * sizeof(int));
-			memcpy(a->centers, centers, (size_t)k * 3 * sizeof(double));
-		}
+		if (run_kmeans(a, x, k, lab, centers + j * SS_K_MAX * 3, &p->inertia) != 0)
+			goto oom;
+		p->silhouette = ss_silhouette(x, n, lab, k, a->params.silhouette_max,
+		                              a->params.seed, cpu_threads(), &used[j]);
+		if (p->silhouette == -2)
+			goto oom;
+		memset(count, 0, sizeof(count));
+		for (size_t i = 0; i < n; i++)
+			count[lab[i]]++;
+		p->smallest_share = 1;
+		for (int c = 0; c < k; c++)
+			if ((double)count[c] / (double)n < p->smallest_share)
+				p->smallest_share = (double)count[c] / (double)n;
+	}
+	pick = ss_k_choose(a->curve, a->curve_n, a->k_reason, sizeof(a->k_reason));
+	if (pick >= 0) {
+		a->k = a->curve[pick].k;
+		a->inertia = a->curve[pick].inertia;
+		a->silhouette = a->curve[pick].silhouette;
+		a->silhouette_sample = used[pick];
+		memcpy(a->labels, labels + (size_t)pick * n, n * sizeof(int));
+		memcpy(a->centers, centers + (size_t)pick * SS_K_MAX * 3, (size_t)a->k * 3 * sizeof(double));
 	}
 	free(labels);
-	if (a->k == 0)
+	free(centers);
+	free(used);
+	if (pick < 0)
 		return ss_error_set(err, SS_EDATA, "no k from %d to %d gives a defined silhouette", SS_AUTO_K_LO, hi);
 	return 0;
+oom:
+	free(labels);
+	free(centers);
+	free(used);
+	return ss_error_set(err, SS_ENOMEM, "out of memory in k-means or silhouette");
 }
 
 static int cluster(ss_analysis *a, const double *x, ss_error *err)

@@ -18,7 +18,16 @@ typedef struct ss_kpoint {
 	int k;
 	double inertia;
 	double silhouette;        /* NaN when undefined */
+	double smallest_share;    /* the smallest cluster's share of the customers */
 } ss_kpoint;
+
+/* The k=auto rule (README, "Choosing k"): no cluster under this share of
+ * the customers, unless every k has one; k >= 3 preferred to k = 2 when
+ * its silhouette is within SS_AUTO_CLOSE of the best and at least
+ * SS_AUTO_FLOOR (a "reasonable" structure). */
+#define SS_AUTO_MIN_SHARE 0.02
+#define SS_AUTO_CLOSE 0.10
+#define SS_AUTO_FLOOR 0.25
 
 /* Where the personas came from; filled "rules" by ss_analyze and replaced
  * by the language-model client (persona/llm.h) when it names segments. */
@@ -32,7 +41,7 @@ typedef struct ss_ai_info {
  * by the analysis; free all with ss_analysis_free(). */
 typedef struct ss_analysis {
 	ss_params params;         /* as used (k is the chosen k) */
-	bool k_auto;              /* k was chosen by silhouette */
+	bool k_auto;              /* k was chosen by the k=auto rule */
 	ss_quality quality;
 	ss_rfm *rfm;              /* n customers */
 	int k;
@@ -57,6 +66,7 @@ typedef struct ss_analysis {
 	ss_cluster_stats segments[SS_SEG__MAX]; /* the KPIs of each RFM segment */
 	ss_kpoint *curve;         /* auto-k curve, curve_n points (0 when k given) */
 	size_t curve_n;
+	char k_reason[512];       /* k=auto: why this k, in plain words; "" otherwise */
 } ss_analysis;
 
 /* Runs every step on rfm (ownership passes to the analysis, even on

@@ -100,10 +100,37 @@ check "k=auto, log, fr: a curve of k=2..8 and French personas" py "$T/auto.json"
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert [p["k"] for p in d["k_curve"]] == list(range(2, 9))
-best = max(d["k_curve"], key=lambda p: p["silhouette"])
-assert d["k_used"] == best["k"], (d["k_used"], best)
+chosen = [p for p in d["k_curve"] if p["chosen"]]
+assert len(chosen) == 1 and chosen[0]["k"] == d["k_used"] == d["k_choice"]["k"], chosen
+assert all(0 < p["smallest_share"] <= 0.5 for p in d["k_curve"])
+assert d["k_choice"]["reason"].startswith("k=%d: " % d["k_used"]), d["k_choice"]
 assert d["parameters"]["transform"] == "log" and d["parameters"]["lang"] == "fr"
 assert any(w in d["summary"][0]["AI_Description"] for w in ("clients", "commandes"))
+PY
+
+# k=auto + log on the test data without its return lines and cancelled
+# invoices (what the form's defaults analyse): a k a marketer can use
+py "$T/online_retail.csv" "$T/noret.csv" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="", encoding="latin-1") as f, open(sys.argv[2], "w", newline="", encoding="latin-1") as g:
+    r, w = csv.reader(f), csv.writer(g)
+    w.writerow(next(r))
+    for row in r:
+        if not row[0].startswith("C") and not row[3].startswith("-"):
+            w.writerow(row)
+PY
+run "$T/noret.csv" --k auto --transform log --out "$T/noret.json"
+check "k=auto, log, no returns: k from 3 to 8, no segment under 2%, distinct names, KPIs add up" py "$T/noret.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+k, s, b = d["k_used"], d["summary"], d["base_kpis"]
+assert 3 <= k <= 8, d["k_choice"]
+assert min(x["CustomerShare"] for x in s) >= 0.02, [x["CustomerShare"] for x in s]
+names = [x["AI_Marketing_Name"] for x in s]
+assert len(set(names)) == k, names
+assert sum(x["Count"] for x in s) == b["Count"] and sum(x["Orders"] for x in s) == b["Orders"]
+assert abs(sum(x["Revenue"] for x in s) - b["Revenue"]) <= 1e-9 * b["Revenue"]
+assert abs(sum(x["CustomerShare"] for x in s) - 1) < 1e-12 and abs(sum(x["RevenueShare"] for x in s) - 1) < 1e-12
 PY
 
 # --- usage errors: exit 2 ---

@@ -64,6 +64,9 @@ check "POST /analyses k=auto answers 303" [ "$code" = 303 ]
 aloc=$(grep -i '^location:' "$out/auto.h" | tr -d '\r' | cut -d' ' -f2)
 curl -s -o "$out/auto.html" "$WEB_URL$aloc"
 check "k=auto result draws the k curve" grep -q 'kcurve-title' "$out/auto.html"
+check "k=auto result gives the reason for the pick" grep -q 'Why this k: k=2: the best silhouette (0.872); every k tried has a segment under 2% of the customers.' "$out/auto.html"
+check "k=auto curve table: smallest segment per k and the chosen one" \
+	grep -q '<th scope="row">2</th><td>6,130.49</td><td>0.8721</td><td>0.84%</td><td>yes</td>' "$out/auto.html"
 
 # delete: a confirmation page, then the POST
 code=$(curl -s -o "$out/confirm.html" -w '%{http_code}' "$WEB_URL/analyses/$id/delete")

@@ -3,6 +3,7 @@
 #include <math.h>
 #include "model/analysis.h"
 #include "check.h"
+#include "model/kchoice.h"
 #include "oracle.h"
 
 static struct oracle o;
@@ -99,11 +100,16 @@ int main(void)
 	a = run(SS_K_AUTO, &err);
 	CHECK(a != NULL && a->curve_n == 7, "auto k evaluates k = 2..8");
 	if (a != NULL) {
-		int best = 0;
-		for (size_t i = 1; i < a->curve_n; i++)
-			if (a->curve[i].silhouette > a->curve[best].silhouette)
-				best = (int)i;
-		CHECK(a->k == a->curve[best].k, "auto k picks the best silhouette (k=%d)", a->k);
+		char why[512];
+		int pick = ss_k_choose(a->curve, a->curve_n, why, sizeof(why));
+		CHECK(pick >= 0 && a->k == a->curve[pick].k && strcmp(why, a->k_reason) == 0,
+		      "auto k follows the k=auto rule (k=%d: %s)", a->k, a->k_reason);
+		int64_t least = a->cluster_count[0];
+		for (int c = 1; c < a->k; c++)
+			if (a->cluster_count[c] < least)
+				least = a->cluster_count[c];
+		CHECK(pick >= 0 && (double)least / (double)o.n == a->curve[pick].smallest_share,
+		      "the curve's smallest share is the chosen clusters' (%lld customers)", (long long)least);
 	}
 	release(a);
 	return CHECK_DONE();
