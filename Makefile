@@ -4,6 +4,7 @@
 #   make test       deps, then every test, normally and under ASan + UBSan
 #   make run        deps, build, start nginx + FastCGI workers on 127.0.0.1:$(PORT)
 #   make bench      benchmarks (not part of the tests)
+#   make bench-versus REV=R  the CLI against revision R's, side by side
 # Local overrides go in config.mk (not committed).
 -include config.mk
 
@@ -44,7 +45,7 @@ ifneq ($(CGI_SRCS),)
 BINS += $(BUILD)/smartseg.fcgi
 endif
 
-.PHONY: all deps bench-deps test test-plain test-asan run bench clean
+.PHONY: all deps bench-deps test test-plain test-asan run bench bench-versus clean
 all: $(BINS)
 
 $(BUILD)/%.o: %.c $(wildcard lib/*.h lib/*/*.h cgi-bin/*.h tests/unit/*.h)
@@ -107,6 +108,10 @@ run: deps all
 
 bench: bench-deps all
 	bench/run.sh $(BUILD)
+
+# the CLI against an earlier revision's, side by side: make bench-versus REV=1fc277d
+bench-versus: bench-deps all
+	bench/versus.sh $(REV) $(BUILD)
 
 clean:
 	rm -rf build build-asan
