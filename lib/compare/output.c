@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "csv_cell.h"
 #include "compare/private.h"
 #include "model/rfm_score.h"
 
@@ -111,6 +112,27 @@ static void put_total(put *p, bson_t *item, const ss_cmp_total *t)
 	put_double(p, item, "revenue_change", t->revenue_b - t->revenue_a);
 }
 
+/* name: [{cluster, customers, revenue}] of side 0 (A) or 1 (B) */
+static void put_per_cluster(put *p, bson_t *parent, const char *name, const ss_cmp_total *t,
+                            int k, int side)
+{
+	bson_t arr, item;
+	char buf[16];
+	const char *key;
+
+	p->ok = p->ok && bson_append_array_begin(parent, name, -1, &arr);
+	for (int i = 0; p->ok && i < k; i++) {
+		key_of(i, buf, &key);
+		p->ok = bson_append_document_begin(&arr, key, -1, &item);
+		p->ok = p->ok && bson_append_int32(&item, "cluster", -1, i);
+		p->ok = p->ok && bson_append_int64(&item, "customers", -1,
+		                                   side ? t[i].count_b : t[i].count_a);
+		put_double(p, &item, "revenue", side ? t[i].revenue_b : t[i].revenue_a);
+		p->ok = p->ok && bson_append_document_end(&arr, &item);
+	}
+	p->ok = p->ok && bson_append_array_end(parent, &arr);
+}
+
 static void put_clusters(put *p, bson_t *doc, const ss_comparison *c)
 {
 	const ss_cluster_match *m = &c->match;
@@ -148,26 +170,8 @@ static void put_clusters(put *p, bson_t *doc, const ss_comparison *c)
 	}
 	p->ok = p->ok && bson_append_array_end(&b, &arr);
 	/* per cluster of A and of B: customers and revenue */
-	p->ok = p->ok && bson_append_array_begin(&b, "per_cluster_a", -1, &arr);
-	for (int i = 0; p->ok && i < c->ca.k; i++) {
-		key_of(i, buf, &key);
-		p->ok = bson_append_document_begin(&arr, key, -1, &item);
-		p->ok = p->ok && bson_append_int32(&item, "cluster", -1, i);
-		p->ok = p->ok && bson_append_int64(&item, "customers", -1, c->clu_total_a[i].count_a);
-		put_double(p, &item, "revenue", c->clu_total_a[i].revenue_a);
-		p->ok = p->ok && bson_append_document_end(&arr, &item);
-	}
-	p->ok = p->ok && bson_append_array_end(&b, &arr);
-	p->ok = p->ok && bson_append_array_begin(&b, "per_cluster_b", -1, &arr);
-	for (int j = 0; p->ok && j < c->cb.k; j++) {
-		key_of(j, buf, &key);
-		p->ok = bson_append_document_begin(&arr, key, -1, &item);
-		p->ok = p->ok && bson_append_int32(&item, "cluster", -1, j);
-		p->ok = p->ok && bson_append_int64(&item, "customers", -1, c->clu_total_b[j].count_b);
-		put_double(p, &item, "revenue", c->clu_total_b[j].revenue_b);
-		p->ok = p->ok && bson_append_document_end(&arr, &item);
-	}
-	p->ok = p->ok && bson_append_array_end(&b, &arr);
+	put_per_cluster(p, &b, "per_cluster_a", c->clu_total_a, c->ca.k, 0);
+	put_per_cluster(p, &b, "per_cluster_b", c->clu_total_b, c->cb.k, 1);
 	p->ok = p->ok && bson_append_document_end(doc, &b);
 }
 
@@ -219,26 +223,6 @@ int ss_compare_csv_header(ss_json_sink sink, void *ctx)
 
 /* Text quoted when needed; a leading = + - @ tab CR gets a ' so a
  * spreadsheet never runs it. */
-static int text_cell(const char *s, size_t len, ss_json_sink sink, void *ctx)
-{
-	int formula = len > 0 && strchr("=+-@\t\r", s[0]) != NULL, quote = formula;
-	size_t start = 0;
-
-	for (size_t i = 0; i < len && !quote; i++)
-		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
-	if ((quote && sink(ctx, "\"", 1) != 0) || (formula && sink(ctx, "'", 1) != 0))
-		return -1;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] == '"') {
-			if (sink(ctx, s + start, i + 1 - start) != 0 || sink(ctx, "\"", 1) != 0)
-				return -1;
-			start = i + 1;
-		}
-	if (sink(ctx, s + start, len - start) != 0)
-		return -1;
-	return quote ? sink(ctx, "\"", 1) : 0;
-}
-
 static int num_cells(const compare__row *r, ss_json_sink sink, void *ctx)
 {
 	char buf[128], d[40];
@@ -257,7 +241,7 @@ int compare__csv_line(const compare__row *a, const compare__row *b, ss_json_sink
 	const char *sa = a ? ss_compare_segment_label(a->segment) : "";
 	const char *sb = b ? ss_compare_segment_label(b->segment) : "";
 
-	if (text_cell(any->id, any->id_len, sink, ctx) != 0 || sink(ctx, ",", 1) != 0 ||
+	if (ss_csv_text_cell(any->id, any->id_len, sink, ctx) != 0 || sink(ctx, ",", 1) != 0 ||
 	    sink(ctx, sa, strlen(sa)) != 0 || sink(ctx, ",", 1) != 0 ||
 	    sink(ctx, sb, strlen(sb)) != 0 || sink(ctx, ",", 1) != 0)
 		return -1;

@@ -2,6 +2,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include "csv_cell.h"
 #include "document/customers_csv.h"
 #include "document/document.h"
 
@@ -19,29 +20,6 @@ int ss_customers_csv_header(ss_json_sink sink, void *ctx)
 	return 0;
 }
 
-static int write_text(const char *s, size_t len, ss_json_sink sink, void *ctx)
-{
-	int formula = len > 0 && strchr("=+-@\t\r", s[0]) != NULL;
-	int quote = formula;
-	for (size_t i = 0; i < len && !quote; i++)  /* by length: a NUL ends nothing */
-		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n' || s[i] == '\0';
-	size_t start = 0;
-
-	if (quote && sink(ctx, "\"", 1) != 0)
-		return -1;
-	if (formula && sink(ctx, "'", 1) != 0)
-		return -1;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] == '"') {
-			if (sink(ctx, s + start, i + 1 - start) != 0 || sink(ctx, "\"", 1) != 0)
-				return -1;
-			start = i + 1;
-		}
-	if (sink(ctx, s + start, len - start) != 0)
-		return -1;
-	return quote ? sink(ctx, "\"", 1) : 0;
-}
-
 static int write_cell(bson_iter_t *it, ss_json_sink sink, void *ctx)
 {
 	char buf[64];
@@ -51,7 +29,7 @@ static int write_cell(bson_iter_t *it, ss_json_sink sink, void *ctx)
 	switch (bson_iter_type(it)) {
 	case BSON_TYPE_UTF8:
 		s = bson_iter_utf8(it, &len);
-		return write_text(s, len, sink, ctx);
+		return ss_csv_text_cell(s, len, sink, ctx);
 	case BSON_TYPE_INT32:
 	case BSON_TYPE_INT64:
 		snprintf(buf, sizeof(buf), "%" PRId64, bson_iter_as_int64(it));
