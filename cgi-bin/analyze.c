@@ -33,12 +33,15 @@ int http_status_req(enum req_code code)
 	}
 }
 
-void params_from_fields(const struct req *r, ss_params *p)
+void params_from_fields(const struct req *r, ss_params *p, bool marketing)
 {
 	const struct field *f = r->fields;
+	ss_error err;
 
 	ss_params_default(p);
 	p->k = 3;  /* the client's default when it sends none */
+	if (marketing)
+		ss_params_marketing(p);
 	if (f[KEY_K].present && f[KEY_K].valid)
 		p->k = (int)f[KEY_K].parsed.i;
 	if (f[KEY_DELIMITER].present && f[KEY_DELIMITER].valid)
@@ -49,6 +52,14 @@ void params_from_fields(const struct req *r, ss_params *p)
 		p->lang = (ss_lang)f[KEY_LANG].parsed.i;
 	if (f[KEY_SEED].present && f[KEY_SEED].valid)
 		p->seed = (uint64_t)f[KEY_SEED].parsed.i;
+	if (f[KEY_RETURNS].present && f[KEY_RETURNS].valid)
+		p->returns = (ss_returns)f[KEY_RETURNS].parsed.i;
+	if (f[KEY_NONPOSITIVE].present && f[KEY_NONPOSITIVE].valid)
+		p->nonpositive = (ss_nonpositive)f[KEY_NONPOSITIVE].parsed.i;
+	if (f[KEY_CAP].present && f[KEY_CAP].valid)
+		p->cap = f[KEY_CAP].parsed.d;
+	if (f[KEY_BINS].present && f[KEY_BINS].valid && ss_parse_bins(f[KEY_BINS].raw, &p->bins, &err) != 0)
+		ss_bins_default(&p->bins);  /* cannot happen: the validator parsed it */
 }
 
 /* The file part starts: parse it while it arrives (the analysis would start
@@ -56,16 +67,31 @@ void params_from_fields(const struct req *r, ss_params *p)
  * sends it after the file, so until then it is detected, and
  * ss_pipeline_run_upload reads the file again if the field disagrees.
  * Without a thread the upload is just read afterwards. */
-static void live_begin(struct req *r)
+static void live_start(struct req *r, ss_returns returns)
 {
-	const struct field *d = &r->fields[KEY_DELIMITER];
+	const struct field *d = &r->fields[KEY_DELIMITER], *rt = &r->fields[KEY_RETURNS];
 	ss_ingest_opts o = { .delimiter = 0 };
 	ss_error err;
 	uint64_t expect = r->content_length > 0 ? (uint64_t)r->content_length : 0;
 
 	if (d->present && ss_parse_delimiter(d->raw, &o.delimiter, &err) != 0)
 		o.delimiter = 0;  /* refused later, by the validator */
+	/* returns given before the file, or the handler's default; a field
+	 * that comes after and disagrees makes the pipeline read it again */
+	if (rt->present && ss_parse_returns(rt->raw, &returns, &err) != 0)
+		returns = SS_RETURNS_NET;
+	o.exclude_returns = returns == SS_RETURNS_EXCLUDE;
 	r->watch_state = ss_ingest_live_start(r->upload_fd, r->upload_name, expect, &o, &err);
+}
+
+static void live_begin(struct req *r)
+{
+	live_start(r, SS_RETURNS_NET);
+}
+
+static void live_begin_form(struct req *r)
+{
+	live_start(r, SS_RETURNS_EXCLUDE);
 }
 
 static void live_grow(struct req *r)
@@ -88,12 +114,14 @@ static void live_stop(struct req *r)
 }
 
 const struct upload_watch analyze_watch = { live_begin, live_grow, live_end, live_stop };
+const struct upload_watch form_watch = { live_begin_form, live_grow, live_end, live_stop };
 
 bson_t *analyze_upload(const struct app *app, struct req *r, const ss_params *p, ss_error *err)
 {
 	const char *path = r->upload_path[0] ? r->upload_path : r->upload_name_tmp;
 	ss_file_info fi = { .name = r->upload_name, .size = r->upload_size };
-	ss_ingest_live *live = r->watch == &analyze_watch ? r->watch_state : NULL;
+	ss_ingest_live *live = r->watch == &analyze_watch || r->watch == &form_watch ?
+	                       r->watch_state : NULL;
 
 	if (live != NULL)
 		r->watch_state = NULL;  /* the pipeline joins and frees it */

@@ -162,6 +162,52 @@ static int valid_yes(struct field *f)
 	return 1;
 }
 
+/* The lib's message (which already quotes the value, made safe) as the
+ * field's error. */
+static int refuse_msg(struct field *f, const ss_error *err)
+{
+	snprintf(f->error, sizeof(f->error), "%.300s", err->msg);
+	return 0;
+}
+
+static int valid_returns(struct field *f)
+{
+	ss_error err;
+	ss_returns v;
+
+	if (ss_parse_returns(f->raw, &v, &err) != 0)
+		return refuse_msg(f, &err);
+	f->parsed.i = v;
+	return 1;
+}
+
+static int valid_nonpositive(struct field *f)
+{
+	ss_error err;
+	ss_nonpositive v;
+
+	if (ss_parse_nonpositive(f->raw, &v, &err) != 0)
+		return refuse_msg(f, &err);
+	f->parsed.i = v;
+	return 1;
+}
+
+static int valid_cap(struct field *f)
+{
+	ss_error err;
+
+	return ss_parse_cap(f->raw, &f->parsed.d, &err) != 0 ? refuse_msg(f, &err) : 1;
+}
+
+/* the bins themselves are parsed again from raw by params_from_fields */
+static int valid_bins(struct field *f)
+{
+	ss_error err;
+	ss_bins b;
+
+	return ss_parse_bins(f->raw, &b, &err) != 0 ? refuse_msg(f, &err) : 1;
+}
+
 static const struct {
 	const char *name;
 	validator valid;
@@ -180,6 +226,10 @@ static const struct {
 	{ "new_personas", valid_yes },    /* KEY_NEW_PERSONAS */
 	{ "a", valid_id },                /* KEY_A */
 	{ "b", valid_id },                /* KEY_B */
+	{ "returns", valid_returns },     /* KEY_RETURNS */
+	{ "nonpositive", valid_nonpositive }, /* KEY_NONPOSITIVE */
+	{ "cap", valid_cap },             /* KEY_CAP */
+	{ "bins", valid_bins },           /* KEY_BINS */
 };
 
 const char *key_name(enum key k)

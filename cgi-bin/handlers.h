@@ -54,11 +54,15 @@ int page_load_head(const struct app *app, struct req *r, bson_t *head);
 /* HTTP statuses of lib's codes and of the request layer's. */
 int http_status(ss_code code);
 int http_status_req(enum req_code code);
-/* The upload watcher that parses the upload while it arrives: pass it to
- * form_body on the routes that analyse. */
+/* The upload watchers that parse the upload while it arrives: pass one to
+ * form_body on the routes that analyse (analyze_watch: returns=net unless
+ * the field came first; form_watch: returns=exclude unless it came first). */
 extern const struct upload_watch analyze_watch;
-/* Fills p from the validated fields of r (the client's defaults else). */
-void params_from_fields(const struct req *r, ss_params *p);
+extern const struct upload_watch form_watch;
+/* Fills p from the validated fields of r; the defaults of what is absent
+ * are the API client's (k=3, transform=none, returns=net...), or with
+ * marketing set the HTML form's (ss_params_marketing). */
+void params_from_fields(const struct req *r, ss_params *p, bool marketing);
 /* Analyses r's upload with p (the live parse's result when it stands) and
  * returns the result document (bson_destroy), or NULL with err set. */
 bson_t *analyze_upload(const struct app *app, struct req *r, const ss_params *p, ss_error *err);

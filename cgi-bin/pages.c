@@ -108,7 +108,7 @@ void page_create(struct app *app, struct req *r)
 		hset(hdf, "form.error.general", "The store is unavailable: %s", app->store_err.msg);
 		goto fail;
 	}
-	params_from_fields(r, &params);
+	params_from_fields(r, &params, false);
 	if ((doc = analyze_upload(app, r, &params, &err)) == NULL || reference_apply(app, r, &doc, &err) != 0 ||
 	    ss_store_save(app->store, doc, &err) != 0) {
 		st = http_status(err.code);

@@ -51,6 +51,10 @@ enum key {
 	KEY_NEW_PERSONAS,     /* "yes": with reference, name matched clusters afresh */
 	KEY_A,                /* the compare form's earlier analysis */
 	KEY_B,                /* and later one */
+	KEY_RETURNS,          /* "net" / "exclude" */
+	KEY_NONPOSITIVE,      /* "keep" / "aside" */
+	KEY_CAP,              /* "off" or a percentile, 50..99.99 */
+	KEY_BINS,             /* as ss_parse_bins: 3, 4, 5 or R:..;F:..;M:.. */
 	KEY__MAX
 };
 
@@ -74,6 +78,7 @@ struct field {
 	char raw[FIELD_MAX];
 	union {
 		long long i;
+		double d;
 		char c;
 		const char *s;
 	} parsed;

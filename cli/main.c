@@ -20,6 +20,8 @@ static const char usage_text[] =
 	"                        [--seed N] [--lang en|fr] [--out FILE.json]\n"
 	"                        [--customers-csv FILE.csv] [--silhouette-max N]\n"
 	"                        [--reference A.json [--new-personas]]\n"
+	"                        [--preset marketing] [--returns net|exclude]\n"
+	"                        [--nonpositive keep|aside] [--cap P|off] [--bins SPEC]\n"
 	"       smartseg compare A.json B.json [--out FILE.json] [--customers-csv FILE.csv]\n"
 	"  --k N|auto          clusters, 2 to 20, or auto (best silhouette of 2..8); default 3\n"
 	"  --delimiter C|auto  , ; tab | or auto (detected); default auto\n"
@@ -31,6 +33,16 @@ static const char usage_text[] =
 	"  --silhouette-max N  exact silhouette up to N customers, sampled beyond; default 50000\n"
 	"  --reference A.json  number and name the clusters as in that earlier analysis\n"
 	"  --new-personas      with --reference: name matched clusters afresh\n"
+	"  --preset marketing  k auto, transform log, returns exclude, nonpositive aside\n"
+	"                      (the web form's defaults); options given beside it win\n"
+	"  --returns R         net (default: returns reduce Monetary) or exclude (negative\n"
+	"                      lines and cancelled invoices left out)\n"
+	"  --nonpositive V     keep (default) or aside: customers with net Monetary <= 0\n"
+	"                      set apart, not clustered\n"
+	"  --cap P|off         cap Frequency and Monetary at percentile P (50 to 99.99)\n"
+	"                      before scaling; default off\n"
+	"  --bins SPEC         RFM score bins: 5 (default), 4, 3, or thresholds\n"
+	"                      R:30,90,180,365;F:1,2,4,8;M:250,500,1000,3000\n"
 	"compare: who moved between the RFM segments and clusters of analysis A (earlier)\n"
 	"  and B (later), customers matched by CustomerID; --customers-csv: one row each\n";
 
@@ -76,6 +88,10 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	ss_params_default(&c->params);
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
 		return usage(NULL);
+	/* the preset first, wherever it is: the options given beside it win */
+	for (int i = 2; i + 1 < argc; i++)
+		if (strcmp(argv[i], "--preset") == 0 && strcmp(argv[i + 1], "marketing") == 0)
+			ss_params_marketing(&c->params);
 	c->compare = strcmp(argv[1], "compare") == 0;
 	if (strcmp(argv[1], "analyze") != 0 && !c->compare)
 		return usage("unknown command '%s' (the commands are: analyze, compare)", argv[1]);
@@ -122,6 +138,21 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			if (parse_unsigned(val, 200000ULL, &v) != 0 || v < 2)
 				return usage("--silhouette-max must be a whole number from 2 to 200000 (got '%s')", val);
 			c->params.silhouette_max = (size_t)v;
+		} else if (strcmp(opt, "--preset") == 0) {
+			if (strcmp(val, "marketing") != 0)
+				return usage("--preset must be marketing (got '%s')", val);
+		} else if (strcmp(opt, "--returns") == 0) {
+			if (ss_parse_returns(val, &c->params.returns, &err) != 0)
+				return usage("%s", err.msg);
+		} else if (strcmp(opt, "--nonpositive") == 0) {
+			if (ss_parse_nonpositive(val, &c->params.nonpositive, &err) != 0)
+				return usage("%s", err.msg);
+		} else if (strcmp(opt, "--cap") == 0) {
+			if (ss_parse_cap(val, &c->params.cap, &err) != 0)
+				return usage("%s", err.msg);
+		} else if (strcmp(opt, "--bins") == 0) {
+			if (ss_parse_bins(val, &c->params.bins, &err) != 0)
+				return usage("%s", err.msg);
 		} else if (strcmp(opt, "--out") == 0) {
 			c->out = val;
 		} else if (strcmp(opt, "--customers-csv") == 0) {

@@ -65,10 +65,12 @@ bson_t *ss_pipeline_run_upload(ss_ingest_live *live, const char *path, const ss_
 		ss_rfm *rfm = ss_ingest_live_join(live, &q, &lerr);
 
 		ss_ingest_live_free(live);
-		/* it read the file with the delimiter asked for: its table, or
-		 * its verdict on the data, stands (the file is read again only
-		 * for another delimiter, or after a read fault) */
-		if (p->delimiter == 0 || p->delimiter == q.delimiter) {
+		/* it read the file with the delimiter and the returns asked
+		 * for: its table, or its verdict on the data, stands (the file
+		 * is read again only for another delimiter or returns, or
+		 * after a read fault) */
+		if ((p->delimiter == 0 || p->delimiter == q.delimiter) &&
+		    q.returns_excluded == (p->returns == SS_RETURNS_EXCLUDE)) {
 			if (rfm != NULL) {
 				if (p->delimiter != 0)
 					q.delimiter_detected = false;

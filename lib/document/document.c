@@ -209,6 +209,7 @@ static void put_quality(struct doc *d, bson_t *doc, const ss_quality *q)
 	d->ok = d->ok && bson_append_document_end(&b, &drop);
 	put_int(d, &b, "return_rows", q->return_rows);
 	put_int(d, &b, "cancelled_rows", q->cancelled_rows);
+	put_int(d, &b, "excluded_rows", q->excluded_rows);
 	put_int(d, &b, "non_utf8_fields", q->non_utf8_fields);
 	put_str(d, &b, "delimiter", delimiter_text(q->delimiter, delim));
 	d->ok = d->ok && bson_append_bool(&b, "delimiter_detected", -1, q->delimiter_detected);
@@ -246,6 +247,117 @@ static void put_parameters(struct doc *d, bson_t *doc, const ss_analysis *a)
 	put_int(d, &b, "n_init", p->n_init);
 	put_int(d, &b, "max_iter", p->max_iter);
 	put_double(d, &b, "tol", p->tol);
+	put_str(d, &b, "returns", ss_returns_name(p->returns));
+	put_str(d, &b, "nonpositive", ss_nonpositive_name(p->nonpositive));
+	if (p->cap > 0)
+		put_double(d, &b, "cap", p->cap);
+	else
+		d->ok = d->ok && bson_append_null(&b, "cap", -1);
+	{
+		char bins[160];
+		ss_bins_format(&p->bins, bins, sizeof(bins));
+		put_str(d, &b, "bins", bins);
+	}
+	d->ok = d->ok && bson_append_document_end(doc, &b);
+}
+
+/* rfm_bins: for R, F and M, the scores' method, thresholds and ranges. */
+static void put_bins(struct doc *d, bson_t *doc, const ss_analysis *a)
+{
+	static const char *const feat[3] = { "Recency", "Frequency", "Monetary" };
+	const ss_rfm_scores *sc = a->scores;
+	bson_t b, dim, arr, item;
+	char key[24];
+
+	d->ok = d->ok && bson_append_document_begin(doc, "rfm_bins", -1, &b);
+	put_str(d, &b, "method", sc->bins.quantiles ? "quantiles" : "thresholds");
+	for (int f = 0; d->ok && f < 3; f++) {
+		int nb = sc->nbins[f];
+		d->ok = bson_append_document_begin(&b, feat[f], -1, &dim);
+		put_int(d, &dim, "bins", nb);
+		/* upper bounds of the bins in value order (for Recency the
+		 * highest score first): the given thresholds, or for quantiles
+		 * the largest value of each bin but the last */
+		d->ok = d->ok && bson_append_array_begin(&dim, "thresholds", -1, &arr);
+		for (int i = 0; d->ok && i < nb - 1; i++) {
+			snprintf(key, sizeof(key), "%d", i);
+			if (!sc->bins.quantiles)
+				put_double(d, &arr, key, sc->bins.edge[f][i]);
+			else
+				put_double(d, &arr, key, sc->bin[f][f == 0 ? nb - 1 - i : i].max);
+		}
+		d->ok = d->ok && bson_append_array_end(&dim, &arr);
+		d->ok = d->ok && bson_append_array_begin(&dim, "scores", -1, &arr);
+		for (int i = 0; d->ok && i < nb; i++) {
+			const ss_score_bin *c = &sc->bin[f][i];
+			snprintf(key, sizeof(key), "%d", i);
+			d->ok = bson_append_document_begin(&arr, key, -1, &item);
+			put_int(d, &item, "score", i + 1);
+			put_int(d, &item, "count", c->count);
+			put_double(d, &item, "min", c->min);
+			put_double(d, &item, "max", c->max);
+			d->ok = d->ok && bson_append_document_end(&arr, &item);
+		}
+		d->ok = d->ok && bson_append_array_end(&dim, &arr);
+		d->ok = d->ok && bson_append_document_end(&b, &dim);
+	}
+	d->ok = d->ok && bson_append_document_end(doc, &b);
+}
+
+/* caps (cap on): the percentile, each capped feature's cap and how many
+ * customers were above it. */
+static void put_caps(struct doc *d, bson_t *doc, const ss_analysis *a)
+{
+	static const char *const feat[3] = { "Recency", "Frequency", "Monetary" };
+	bson_t b, v;
+
+	if (a->caps.percentile <= 0)
+		return;
+	d->ok = d->ok && bson_append_document_begin(doc, "caps", -1, &b);
+	put_double(d, &b, "percentile", a->caps.percentile);
+	for (int f = 1; d->ok && f < 3; f++) {
+		d->ok = bson_append_document_begin(&b, feat[f], -1, &v);
+		put_double(d, &v, "cap", a->caps.value[f]);
+		put_int(d, &v, "customers_capped", a->caps.capped[f]);
+		d->ok = d->ok && bson_append_document_end(&b, &v);
+	}
+	d->ok = d->ok && bson_append_document_end(doc, &b);
+}
+
+/* set_aside (nonpositive=aside): the customers not clustered, with their
+ * totals; they are in no summary, raw_data or rfm_segments entry. */
+static void put_aside(struct doc *d, bson_t *doc, const ss_analysis *a)
+{
+	const ss_rfm *t = a->aside;
+	bson_t b, arr, row;
+	double sum = 0, comp = 0;
+	char key[24];
+
+	if (t == NULL)
+		return;
+	for (size_t i = 0; i < t->n; i++) { /* Neumaier, as ingest sums */
+		double x = t->monetary[i], s = sum + x;
+		comp += fabs(sum) >= fabs(x) ? (sum - s) + x : (x - s) + sum;
+		sum = s;
+	}
+	d->ok = d->ok && bson_append_document_begin(doc, "set_aside", -1, &b);
+	put_str(d, &b, "name", "Returned everything");
+	put_str(d, &b, "rule", "net Monetary <= 0");
+	put_int(d, &b, "count", (int64_t)t->n);
+	put_double(d, &b, "share", (double)t->n / (double)(t->n + a->rfm->n));
+	put_double(d, &b, "monetary_sum", sum + comp);
+	d->ok = d->ok && bson_append_array_begin(&b, "customers", -1, &arr);
+	for (size_t i = 0; d->ok && i < t->n; i++) {
+		const char *k;
+		bson_uint32_to_string((uint32_t)i, &k, key, sizeof(key));
+		d->ok = bson_append_document_begin(&arr, k, -1, &row);
+		put_str(d, &row, "CustomerID", t->customer_id[i]);
+		put_int(d, &row, "Recency", t->recency[i]);
+		put_int(d, &row, "Frequency", t->frequency[i]);
+		put_double(d, &row, "Monetary", t->monetary[i]);
+		d->ok = d->ok && bson_append_document_end(&arr, &row);
+	}
+	d->ok = d->ok && bson_append_array_end(&b, &arr);
 	d->ok = d->ok && bson_append_document_end(doc, &b);
 }
 
@@ -348,6 +460,9 @@ bson_t *ss_document_build(const ss_analysis *a, const ss_file_info *fi,
 	put_quality(&d, doc, &a->quality);
 	put_parameters(&d, doc, a);
 	put_segments(&d, doc, a);
+	put_bins(&d, doc, a);
+	put_caps(&d, doc, a);
+	put_aside(&d, doc, a);
 	put_curve(&d, doc, a);
 	put_globals_and_ai(&d, doc, a);
 	put_base(&d, doc, a);

@@ -424,6 +424,28 @@ static int row_date(ingest__state *g, const char *s, size_t n, int64_t t[2], int
 	return 1;
 }
 
+/* exclude_returns: is this valid row a return or part of a cancelled
+ * invoice? Counted as such, and as excluded, when it is. */
+static __attribute__((noinline)) bool excluded(ingest__state *g, double value, double qty)
+{
+	ss_quality *q = g->q;
+	const ingest__slot *inv = &g->f[R_INVOICE];
+	bool cancelled = false, negative = (g->amount_mode ? value : qty) < 0 || value < 0;
+
+	if (q->has_invoice && inv->present && !ss_is_missing(inv->b, inv->len)) {
+		const char *s = inv->b;
+		size_t n = inv->len;
+		ss_trim(&s, &n);
+		cancelled = s[0] == 'C';
+	}
+	if (!cancelled && !negative)
+		return false;
+	q->cancelled_rows += cancelled;
+	q->return_rows += (g->amount_mode ? value : qty) < 0;
+	q->excluded_rows++;
+	return true;
+}
+
 static void process_row(ingest__state *g)
 {
 	ss_quality *q = g->q;
@@ -481,6 +503,8 @@ static void process_row(ingest__state *g)
 		drop(g, SS_DROP_BAD_NUMBER);
 		return;
 	}
+	if (g->exclude && excluded(g, value, qty))
+		return;
 	int64_t ci = customer_index(g, f[R_CUSTOMER].b, f[R_CUSTOMER].len);
 	if (ci < 0) {
 		fail(g, SS_ENOMEM, "out of memory");

@@ -31,8 +31,11 @@ typedef struct ss_quality {
 	int64_t rows_read;            /* data rows (header excluded) */
 	int64_t rows_kept;
 	int64_t dropped[SS_DROP__MAX];
-	int64_t return_rows;          /* kept rows with a negative quantity (or amount) */
-	int64_t cancelled_rows;       /* kept rows whose invoice number starts with C */
+	int64_t return_rows;          /* valid rows with a negative quantity (or amount) */
+	int64_t cancelled_rows;       /* valid rows whose invoice number starts with C */
+	int64_t excluded_rows;        /* valid rows left out by exclude_returns (not kept):
+	                               * rows_read = rows_kept + dropped + excluded_rows */
+	bool returns_excluded;        /* read with exclude_returns */
 	int64_t non_utf8_fields;      /* fields re-encoded from Latin-1 to UTF-8 */
 	char delimiter;               /* the delimiter used */
 	bool delimiter_detected;      /* true when it was detected, not given */
@@ -57,6 +60,11 @@ typedef struct ss_ingest_opts {
 	 * complete. 0 = the default (4 MiB, and only with two CPUs or more),
 	 * SIZE_MAX = always one thread */
 	size_t min_parallel_bytes;
+	/* leave out every valid row with a negative quantity (or amount, or
+	 * quantity x price) and every row of a cancelled invoice (number
+	 * starting with C), before anything is counted for its customer:
+	 * they count in excluded_rows (and return_rows, cancelled_rows) */
+	bool exclude_returns;
 } ss_ingest_opts;
 
 /* Reads the CSV at path in fixed-size blocks (memory grows with customers,

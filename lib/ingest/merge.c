@@ -66,6 +66,7 @@ static void merge_quality(ss_quality *a, const ss_quality *b)
 		a->dropped[k] += b->dropped[k];
 	a->return_rows += b->return_rows;
 	a->cancelled_rows += b->cancelled_rows;
+	a->excluded_rows += b->excluded_rows;
 	a->non_utf8_fields += b->non_utf8_fields;
 	a->decimal_comma = a->decimal_comma || b->decimal_comma;
 }

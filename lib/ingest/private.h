@@ -55,6 +55,7 @@ typedef struct ingest__state {
 	size_t col;
 	ingest__slot f[R__MAX];
 	int amount_mode;
+	bool exclude;         /* ss_ingest_opts.exclude_returns */
 
 	/* slash date order: -1 undecided, else SS_DATE_MONTH_FIRST/DAY_FIRST */
 	int order;

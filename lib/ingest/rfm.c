@@ -35,6 +35,39 @@ int ss_rfm_set_id(ss_rfm *t, size_t i, const char *id, size_t len)
 	return 0;
 }
 
+ss_rfm *ss_rfm_take_nonpositive(ss_rfm *t)
+{
+	size_t n = 0, bytes = 0, kept = 0;
+	ss_rfm *out;
+
+	for (size_t i = 0; i < t->n; i++)
+		if (!(t->monetary[i] > 0)) {
+			n++;
+			bytes += strlen(t->customer_id[i]) + 1;
+		}
+	if ((out = ss_rfm_new(n, bytes)) == NULL)
+		return NULL;
+	out->max_ts = t->max_ts;
+	n = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		if (!(t->monetary[i] > 0)) {
+			/* cannot fail: the id text was sized for these ids */
+			ss_rfm_set_id(out, n, t->customer_id[i], strlen(t->customer_id[i]));
+			out->recency[n] = t->recency[i];
+			out->frequency[n] = t->frequency[i];
+			out->monetary[n++] = t->monetary[i];
+			continue;
+		}
+		/* the kept ids stay where they are in t's id text */
+		t->customer_id[kept] = t->customer_id[i];
+		t->recency[kept] = t->recency[i];
+		t->frequency[kept] = t->frequency[i];
+		t->monetary[kept++] = t->monetary[i];
+	}
+	t->n = kept;
+	return out;
+}
+
 void ss_rfm_free(ss_rfm *t)
 {
 	if (t == NULL)

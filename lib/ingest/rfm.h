@@ -29,6 +29,12 @@ ss_rfm *ss_rfm_new(size_t n, size_t id_bytes);
  * Returns 0, or -1 (nothing set) when i >= n or the id text is full. */
 int ss_rfm_set_id(ss_rfm *t, size_t i, const char *id, size_t len);
 
+/* Moves the customers whose Monetary is <= 0 (their returns cancel their
+ * purchases or more) out of t into a new table, which it returns (n may be
+ * 0; the caller frees it with ss_rfm_free); t keeps the others, in order,
+ * with its max_ts. NULL on out of memory, t unchanged. */
+ss_rfm *ss_rfm_take_nonpositive(ss_rfm *t);
+
 /* Frees the table and everything in it, ids included; NULL does nothing. */
 void ss_rfm_free(ss_rfm *t);
 

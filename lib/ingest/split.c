@@ -55,6 +55,7 @@ static half *half_new(const ingest__state *a, const ingest__src *src, size_t sta
 	g->header_done = 1;
 	g->comma_ok = a->comma_ok;
 	g->amount_mode = a->amount_mode;
+	g->exclude = a->exclude;
 	memcpy(g->col_of, a->col_of, sizeof(g->col_of));
 	g->role_of = malloc(a->role_cap);
 	if (g->role_of == NULL || ingest__parser_init(g, a->q->delimiter) < 0) {
@@ -67,7 +68,7 @@ static half *half_new(const ingest__state *a, const ingest__src *src, size_t sta
 	h->q = *a->q; /* header facts (delimiter, roles, column names) */
 	memset(h->q.dropped, 0, sizeof(h->q.dropped));
 	h->q.rows_read = h->q.rows_kept = h->q.return_rows = 0;
-	h->q.cancelled_rows = h->q.non_utf8_fields = 0;
+	h->q.cancelled_rows = h->q.non_utf8_fields = h->q.excluded_rows = 0;
 	h->q.decimal_comma = false;
 	return h;
 }

@@ -281,6 +281,17 @@ ss_analysis *ss_analyze_rfm(ss_rfm *rfm, const ss_quality *q, const ss_params *p
 	}
 	if (monetary_usable(rfm, err) != 0)
 		goto fail;
+	if (p->nonpositive == SS_NONPOSITIVE_ASIDE && n > 0) {
+		if ((a->aside = ss_rfm_take_nonpositive(rfm)) == NULL) {
+			ss_error_set(err, SS_ENOMEM, "out of memory setting customers aside");
+			goto fail;
+		}
+		if ((n = rfm->n) == 0) {
+			ss_error_set(err, SS_EDATA, "every customer (%zu) has a net Monetary of 0 or less: "
+			             "with nonpositive=aside nobody is left to segment", a->aside->n);
+			goto fail;
+		}
+	}
 	a->k_auto = p->k == SS_K_AUTO;
 	x = malloc(n * 3 * sizeof(double));
 	a->labels = malloc(n * sizeof(int));
@@ -289,7 +300,11 @@ ss_analysis *ss_analyze_rfm(ss_rfm *rfm, const ss_quality *q, const ss_params *p
 		ss_error_set(err, SS_ENOMEM, "out of memory for %zu customers", n);
 		goto fail;
 	}
-	ss_scale(rfm, p->transform == SS_TRANSFORM_LOG, x, NULL, NULL);
+	if (ss_caps_compute(rfm, p->cap, &a->caps) != 0) {
+		ss_error_set(err, SS_ENOMEM, "out of memory capping");
+		goto fail;
+	}
+	ss_scale_capped(rfm, p->transform == SS_TRANSFORM_LOG, a->caps.value, x, NULL, NULL);
 	if (cluster(a, x, err) != 0)
 		goto fail;
 	a->params.k = a->k;
@@ -314,11 +329,8 @@ ss_analysis *ss_analyze_rfm(ss_rfm *rfm, const ss_quality *q, const ss_params *p
 		goto fail;
 	}
 	feature_importance(a, x);
-	a->scores = ss_rfm_scores_compute(rfm);
-	if (a->scores == NULL) {
-		ss_error_set(err, SS_ENOMEM, "out of memory scoring customers");
+	if ((a->scores = ss_rfm_scores_compute(rfm, &p->bins, err)) == NULL)
 		goto fail;
-	}
 	if (segment_stats(a) != 0) {
 		ss_error_set(err, SS_ENOMEM, "out of memory");
 		goto fail;
@@ -334,7 +346,8 @@ fail:
 
 ss_analysis *ss_analyze_file(const char *path, const ss_params *p, ss_error *err)
 {
-	ss_ingest_opts io = { .delimiter = p->delimiter };
+	ss_ingest_opts io = { .delimiter = p->delimiter,
+	                      .exclude_returns = p->returns == SS_RETURNS_EXCLUDE };
 	ss_quality q;
 	ss_rfm *rfm = ss_ingest_file(path, &io, &q, err);
 
@@ -348,6 +361,7 @@ void ss_analysis_free(ss_analysis *a)
 	if (a == NULL)
 		return;
 	ss_rfm_free(a->rfm);
+	ss_rfm_free(a->aside);
 	free(a->labels);
 	free(a->centers);
 	free(a->cluster_count);

@@ -8,6 +8,7 @@
 #include "ingest/ingest.h"
 #include "persona/persona.h"
 #include "ingest/rfm.h"
+#include "model/cap.h"
 #include "model/kpi.h"
 #include "model/params.h"
 #include "model/rfm_score.h"
@@ -43,7 +44,11 @@ typedef struct ss_analysis {
 	ss_params params;         /* as used (k is the chosen k) */
 	bool k_auto;              /* k was chosen by the k=auto rule */
 	ss_quality quality;
-	ss_rfm *rfm;              /* n customers */
+	ss_rfm *rfm;              /* n customers: the ones clustered */
+	ss_rfm *aside;            /* nonpositive=aside: the customers set aside
+	                           * (net Monetary <= 0), not clustered; NULL
+	                           * with nonpositive=keep */
+	ss_caps caps;             /* cap: the caps used (percentile 0: off) */
 	int k;
 	int *labels;              /* n, 0..k-1, clusters numbered by k-means */
 	double *centers;          /* k x 3, standardized space */
@@ -61,7 +66,7 @@ typedef struct ss_analysis {
 	                           * |global mean|; NaN when the global mean is 0 */
 	ss_persona *personas;     /* k */
 	ss_ai_info ai;
-	ss_rfm_scores *scores;    /* classic quintile scores and segments */
+	ss_rfm_scores *scores;    /* classic RFM scores (params.bins) and segments */
 	ss_cluster_stats base;    /* the KPIs of all customers together */
 	ss_cluster_stats segments[SS_SEG__MAX]; /* the KPIs of each RFM segment */
 	ss_kpoint *curve;         /* auto-k curve, curve_n points (0 when k given) */
@@ -70,9 +75,12 @@ typedef struct ss_analysis {
 } ss_analysis;
 
 /* Runs every step on rfm (ownership passes to the analysis, even on
- * failure) with q as the ingest's quality block. Returns NULL with err set:
- * SS_EPARAM for k out of range or more clusters than distinct customers,
- * SS_EDATA for no customers, SS_ENOMEM. */
+ * failure) with q as the ingest's quality block: the customers with
+ * Monetary <= 0 set aside first (p->nonpositive), F and M capped for the
+ * clustering (p->cap), scores binned by p->bins. Returns NULL with err set:
+ * SS_EPARAM for k out of range, more clusters than distinct customers or
+ * an empty score bin, SS_EDATA for no customers (or none left once set
+ * aside), SS_ENOMEM. */
 ss_analysis *ss_analyze_rfm(ss_rfm *rfm, const ss_quality *q,
                             const ss_params *p, ss_error *err);
 

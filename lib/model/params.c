@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <math.h>
+#include "model/cap.h"
 #include "model/params.h"
 
 void ss_params_default(ss_params *p)
@@ -19,6 +21,18 @@ void ss_params_default(ss_params *p)
 	p->n_init = 10;
 	p->max_iter = 300;
 	p->tol = 1e-4;
+	p->returns = SS_RETURNS_NET;
+	p->nonpositive = SS_NONPOSITIVE_KEEP;
+	p->cap = 0;
+	ss_bins_default(&p->bins);
+}
+
+void ss_params_marketing(ss_params *p)
+{
+	p->k = SS_K_AUTO;
+	p->transform = SS_TRANSFORM_LOG;
+	p->returns = SS_RETURNS_EXCLUDE;
+	p->nonpositive = SS_NONPOSITIVE_ASIDE;
 }
 
 int ss_parse_k(const char *s, int *k, ss_error *err)
@@ -90,4 +104,69 @@ int ss_parse_transform(const char *s, ss_transform *t, ss_error *err)
 const char *ss_transform_name(ss_transform t)
 {
 	return t == SS_TRANSFORM_LOG ? "log" : "none";
+}
+
+int ss_parse_returns(const char *s, ss_returns *r, ss_error *err)
+{
+	char got[48];
+
+	if (s != NULL && strcmp(s, "net") == 0)
+		*r = SS_RETURNS_NET;
+	else if (s != NULL && strcmp(s, "exclude") == 0)
+		*r = SS_RETURNS_EXCLUDE;
+	else {
+		shown(got, s != NULL ? s : "");
+		return ss_error_set(err, SS_EPARAM, "returns must be net (returns reduce Monetary) or "
+		                    "exclude (negative lines and cancelled invoices left out) (got '%s')",
+		                    got);
+	}
+	return 0;
+}
+
+const char *ss_returns_name(ss_returns r)
+{
+	return r == SS_RETURNS_EXCLUDE ? "exclude" : "net";
+}
+
+int ss_parse_nonpositive(const char *s, ss_nonpositive *v, ss_error *err)
+{
+	char got[48];
+
+	if (s != NULL && strcmp(s, "keep") == 0)
+		*v = SS_NONPOSITIVE_KEEP;
+	else if (s != NULL && strcmp(s, "aside") == 0)
+		*v = SS_NONPOSITIVE_ASIDE;
+	else {
+		shown(got, s != NULL ? s : "");
+		return ss_error_set(err, SS_EPARAM, "nonpositive must be keep (clustered) or aside "
+		                    "(customers with net Monetary <= 0 set apart) (got '%s')", got);
+	}
+	return 0;
+}
+
+const char *ss_nonpositive_name(ss_nonpositive v)
+{
+	return v == SS_NONPOSITIVE_ASIDE ? "aside" : "keep";
+}
+
+int ss_parse_cap(const char *s, double *pct, ss_error *err)
+{
+	char got[48], *end;
+	double v;
+
+	if (s != NULL && (*s == '\0' || strcmp(s, "off") == 0 || strcmp(s, "0") == 0)) {
+		*pct = 0;
+		return 0;
+	}
+	if (s != NULL && *s != '\0' && !isspace((unsigned char)*s)) {
+		errno = 0;
+		v = strtod(s, &end);
+		if (errno == 0 && *end == '\0' && isfinite(v) && v >= SS_CAP_MIN && v <= SS_CAP_MAX) {
+			*pct = v;
+			return 0;
+		}
+	}
+	shown(got, s != NULL ? s : "");
+	return ss_error_set(err, SS_EPARAM, "cap must be off or a percentile from %g to %g, "
+	                    "e.g. 99 (got '%s')", SS_CAP_MIN, SS_CAP_MAX, got);
 }

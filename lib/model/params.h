@@ -4,6 +4,7 @@
 #define SMARTSEG_PARAMS_H
 #include <stddef.h>
 #include <stdint.h>
+#include "model/bins.h"
 #include "persona/persona.h"
 #include "ss_error.h"
 
@@ -15,6 +16,18 @@
 
 typedef enum ss_transform { SS_TRANSFORM_NONE = 0, SS_TRANSFORM_LOG } ss_transform;
 
+/* What returns do to the analysis. */
+typedef enum ss_returns {
+	SS_RETURNS_NET = 0,       /* returns and cancellations reduce Monetary (the original) */
+	SS_RETURNS_EXCLUDE,       /* negative lines and cancelled invoices dropped at ingest */
+} ss_returns;
+
+/* Customers whose net Monetary is <= 0. */
+typedef enum ss_nonpositive {
+	SS_NONPOSITIVE_KEEP = 0,  /* clustered with the others (the original) */
+	SS_NONPOSITIVE_ASIDE,     /* set aside as "returned everything", not clustered */
+} ss_nonpositive;
+
 typedef struct ss_params {
 	int k;                    /* SS_K_MIN..SS_K_MAX, or SS_K_AUTO */
 	ss_transform transform;
@@ -25,6 +38,10 @@ typedef struct ss_params {
 	int n_init;               /* 10 */
 	int max_iter;             /* 300 */
 	double tol;               /* 1e-4, relative to the mean feature variance */
+	ss_returns returns;       /* SS_RETURNS_NET */
+	ss_nonpositive nonpositive; /* SS_NONPOSITIVE_KEEP */
+	double cap;               /* percentile capping F and M before scaling; 0 off */
+	ss_bins bins;             /* RFM score bins: quintiles */
 } ss_params;
 
 /* Fills p with the defaults above. Cannot fail. */
@@ -40,5 +57,17 @@ int ss_parse_delimiter(const char *s, char *c, ss_error *err);
 /* "none" / "log" -> transform; -1 with err set otherwise. */
 int ss_parse_transform(const char *s, ss_transform *t, ss_error *err);
 const char *ss_transform_name(ss_transform t);
+/* "net" / "exclude" -> returns; -1 with err set (SS_EPARAM) otherwise. */
+int ss_parse_returns(const char *s, ss_returns *r, ss_error *err);
+const char *ss_returns_name(ss_returns r);
+/* "keep" / "aside" -> nonpositive; -1 with err set otherwise. */
+int ss_parse_nonpositive(const char *s, ss_nonpositive *v, ss_error *err);
+const char *ss_nonpositive_name(ss_nonpositive v);
+/* "off" (or "" or "0") -> 0, or a percentile from SS_CAP_MIN to SS_CAP_MAX
+ * ("99", "99.5") -> *pct; -1 with err set otherwise. */
+int ss_parse_cap(const char *s, double *pct, ss_error *err);
+/* The marketing preset: k=auto, transform=log, returns=exclude,
+ * nonpositive=aside (the HTML form's defaults). Cannot fail. */
+void ss_params_marketing(ss_params *p);
 
 #endif

@@ -44,12 +44,22 @@ static double signed_log1p(double v)
 
 void ss_scale(const ss_rfm *t, int log, double *x, double mean[3], double std[3])
 {
+	ss_scale_capped(t, log, NULL, x, mean, std);
+}
+
+void ss_scale_capped(const ss_rfm *t, int log, const double cap[3], double *x,
+                     double mean[3], double std[3])
+{
 	size_t n = t->n;
 
 	for (size_t i = 0; i < n; i++) {
 		x[i * 3 + 0] = (double)t->recency[i];
 		x[i * 3 + 1] = (double)t->frequency[i];
 		x[i * 3 + 2] = t->monetary[i];
+		if (cap != NULL)
+			for (int f = 0; f < 3; f++)
+				if (x[i * 3 + f] > cap[f])
+					x[i * 3 + f] = cap[f];
 		if (log)
 			for (int f = 0; f < 3; f++)
 				x[i * 3 + f] = signed_log1p(x[i * 3 + f]);

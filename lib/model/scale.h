@@ -14,6 +14,11 @@
  * Cannot fail. */
 void ss_scale(const ss_rfm *t, int log, double *x, double mean[3], double std[3]);
 
+/* The same with each feature f first clipped to at most cap[f] (before the
+ * log; INFINITY: no cap). cap NULL is ss_scale. Cannot fail. */
+void ss_scale_capped(const ss_rfm *t, int log, const double cap[3], double *x,
+                     double mean[3], double std[3]);
+
 /* Population mean and standard deviation of v[0..n) (stride in doubles),
  * computed as the scaler does (compensated, two passes); *std is 0 for a
  * column constant up to rounding noise (scikit-learn's test). n may be 0

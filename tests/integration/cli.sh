@@ -202,4 +202,27 @@ import csv, sys
 ids = [r["CustomerID"] for r in csv.DictReader(open(sys.argv[1]))]
 assert sorted(ids) == ["'+1", "'=cmd|calc", "'@x"], ids
 PY
+
+# --- the analysis options (numbers against pandas: test-options-oracle.c) ---
+expect "--returns all is a usage error" 2 "returns must be net .* or exclude" "$T/online_retail.csv" --returns all
+expect "--nonpositive drop is a usage error" 2 "nonpositive must be keep" "$T/online_retail.csv" --nonpositive drop
+expect "--cap 100 is a usage error" 2 "cap must be off or a percentile from 50 to 99.99" "$T/online_retail.csv" --cap 100
+expect "--bins 7 is a usage error" 2 "bins must be 3, 4 or 5" "$T/online_retail.csv" --bins 7
+expect "--bins not increasing is a usage error" 2 "Monetary thresholds must increase strictly, but 5 follows 10" \
+	"$T/online_retail.csv" --bins 'R:30,90;F:1,2;M:10,5'
+expect "--preset other is a usage error" 2 "preset must be marketing" "$T/online_retail.csv" --preset other
+expect "an empty threshold bin is unusable data" 65 "no customer has a Recency above 300" \
+	"$T/online_retail.csv" --bins 'R:30,300;F:1,2;M:100,200'
+run "$T/online_retail.csv" --preset marketing --k 4 --cap 99 --bins 4
+check "--preset marketing with --k 4 --cap 99 --bins 4 ($err)" py "$T/out.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = d["parameters"]
+assert (p["k_requested"], p["transform"], p["returns"], p["nonpositive"], p["cap"], p["bins"]) == (4, "log", "exclude", "aside", 99, "4"), p
+assert d["data_quality"]["excluded_rows"] == 4107 and d["file_info"]["rows_processed"] == 2931, d["file_info"]
+assert d["set_aside"]["count"] == 0 and d["caps"]["percentile"] == 99
+assert [s["count"] for s in d["rfm_bins"]["Monetary"]["scores"]] and d["rfm_bins"]["Monetary"]["bins"] == 4
+PY
+run "$T/online_retail.csv" --k 3 --preset marketing
+check "--preset after --k: --k still wins ($err)" py "$T/out.json" <<<'import json, sys; p = json.load(open(sys.argv[1]))["parameters"]; assert p["k_requested"] == 3 and p["returns"] == "exclude", p'
 echo "1..$n"

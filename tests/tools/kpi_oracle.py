@@ -7,7 +7,8 @@ tests/unit/test-kpi-oracle.c (run once; its output is committed there).
 From the raw invoice lines (as bench/seed_pipeline.py reads them): per customer Orders =
 distinct InvoiceNo, Revenue = sum of Quantity x UnitPrice, Recency in days to the day after
 the latest purchase. Groups: the scikit-learn k=3 clusters of the oracle file, and the ten
-RFM segments from pandas' qcut(rank(method="first"), 5) scores. Per group: customers,
+RFM segments from the quintile scores as lib/model/rfm_score.c defines them: pd.cut of
+rank(method="min") at numpy.linspace(1, n, 6), right edges included. Per group: customers,
 orders, revenue, shares, AOV = revenue / orders, mean and median R, F, M.
 Needs Debian's python3-pandas."""
 import sys
@@ -27,7 +28,8 @@ c["Cluster"] = k3["Cluster"]
 assert c["Cluster"].notna().all()
 
 def q(s):
-    return pd.qcut(s.rank(method="first"), 5, labels=[1, 2, 3, 4, 5]).astype(int)
+    return (pd.cut(s.rank(method="min"), np.linspace(1, len(s), 6), labels=False,
+                   include_lowest=True) + 1).astype(int)
 r = 6 - q(c["Recency"]); f = q(c["Frequency"]); m = q(c["Monetary"])
 fm = np.floor((f + m) / 2 + 0.5).astype(int)
 grid = {5: ["New Customers", "Promising", "Potential Loyalist", "Champions", "Champions"],

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# web-options.sh: the analysis options of POST /analyze (returns,
+# nonpositive, cap, bins) through nginx + FastCGI on the Online Retail
+# file: the numbers against pandas (bench/options_oracle.py, as in
+# tests/unit/test-options-oracle.c), the choices echoed in the document,
+# the defaults unchanged, the option read whether it comes before or after
+# the file, and a 422 with the reason for every bad value.
+set -u
+source "$(dirname "$0")/lib/web-env.sh"
+web_start 2
+out=$T_TMP
+py=/usr/bin/python3
+csv=$(retail_csv)
+
+post() { # post NAME curl-args...: the status; the body in $out/NAME.json
+	local name=$1; shift
+	curl -s -o "$out/$name.json" -w '%{http_code}' "$@" "$WEB_URL/analyze"
+}
+# doc NAME PYTHON-EXPR: the expression is true of the document d
+doc() { $py -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$out/$1.json"; }
+
+check "defaults: 200" [ "$(post def -F "file=@$csv")" = 200 ]
+check "defaults: returns net, nonpositive keep, cap null, bins 5, nothing excluded" doc def \
+	'd["parameters"]["returns"] == "net" and d["parameters"]["nonpositive"] == "keep" and d["parameters"]["cap"] is None and d["parameters"]["bins"] == "5" and d["data_quality"]["excluded_rows"] == 0 and "caps" not in d and "set_aside" not in d'
+check "defaults: the original numbers (2974 customers, inertia 3768.7188)" doc def \
+	'd["file_info"]["rows_processed"] == 2974 and abs(d["kmeans_metrics"]["inertia"] - 3768.7188) < 1e-3 and d["data_quality"]["rows_kept"] == 172782'
+
+# returns=exclude after the file (as the client orders its fields: the
+# live parse read it with net, the pipeline reads it again) and before it
+check "returns=exclude after the file: 200" [ "$(post exa -F "file=@$csv" -F returns=exclude)" = 200 ]
+check "returns=exclude before the file: 200" [ "$(post exb -F returns=exclude -F "file=@$csv")" = 200 ]
+for n in exa exb; do
+	check "$n: 168675 rows kept, 4107 excluded, 2931 customers (pandas)" doc $n \
+		'd["data_quality"]["rows_kept"] == 168675 and d["data_quality"]["excluded_rows"] == 4107 and d["file_info"]["rows_processed"] == 2931 and len(d["raw_data"]) == 2931 and d["parameters"]["returns"] == "exclude"'
+	check "$n: sums of R, F, M equal pandas' (207212, 8590, 3888971.741)" doc $n \
+		'sum(r["Recency"] for r in d["raw_data"]) == 207212 and sum(r["Frequency"] for r in d["raw_data"]) == 8590 and abs(sum(r["Monetary"] for r in d["raw_data"]) - 3888971.741) < 1e-4'
+done
+check "exclude: the same customers and clusters either way" $py -c '
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+assert [(r["CustomerID"], r["Cluster"]) for r in a["raw_data"]] == [(r["CustomerID"], r["Cluster"]) for r in b["raw_data"]]
+' "$out/exa.json" "$out/exb.json"
+
+check "nonpositive=aside: 200" [ "$(post as -F "file=@$csv" -F nonpositive=aside)" = 200 ]
+check "aside: 53 customers set aside (pandas' 52 and one at exactly 0), 2921 clustered" doc as \
+	'd["set_aside"]["count"] == 53 and d["file_info"]["rows_processed"] == 2921 and len(d["raw_data"]) == 2921 and sum(s["Count"] for s in d["summary"]) == 2921 and all(r["Monetary"] > 0 for r in d["raw_data"])'
+check "aside: their Monetary sums to pandas' -5766.06, each listed once" doc as \
+	'abs(d["set_aside"]["monetary_sum"] + 5766.06) < 1e-6 and len({c["CustomerID"] for c in d["set_aside"]["customers"]}) == 53 and d["set_aside"]["name"] == "Returned everything"'
+
+check "cap=99: 200" [ "$(post cap -F "file=@$csv" -F cap=99)" = 200 ]
+check "cap=99: the caps are np.percentile's (23, 11061.8345) with 29 and 30 customers above" doc cap \
+	'd["parameters"]["cap"] == 99 and d["caps"]["Frequency"]["cap"] == 23 and abs(d["caps"]["Monetary"]["cap"] - 11061.8345) < 1e-6 and d["caps"]["Frequency"]["customers_capped"] == 29 and d["caps"]["Monetary"]["customers_capped"] == 30'
+check "cap=99: the summary keeps the real means (the caps only feed the clustering)" doc cap \
+	'abs(sum(s["Monetary"] * s["Count"] for s in d["summary"]) - sum(r["Monetary"] for r in d["raw_data"])) < 1e-3'
+
+check "bins=3: 200" [ "$(post b3 -F "file=@$csv" -F bins=3)" = 200 ]
+check "bins=3: customers per score as pandas (R 988/988/998, F 1185/960/829)" doc b3 \
+	'[s["count"] for s in d["rfm_bins"]["Recency"]["scores"]] == [988, 988, 998] and [s["count"] for s in d["rfm_bins"]["Frequency"]["scores"]] == [1185, 960, 829] and d["parameters"]["bins"] == "3"'
+check "bins=3: Lost 729, Champions 600 (pandas)" doc b3 \
+	'{s["segment"]: s["count"] for s in d["rfm_segments"]}["Lost"] == 729 and {s["segment"]: s["count"] for s in d["rfm_segments"]}["Champions"] == 600'
+spec='R:30,60,90,180;F:1,2,4,8;M:250,500,1000,3000'
+check "bins=thresholds: 200" [ "$(post bt -F "file=@$csv" --form-string "bins=$spec")" = 200 ]
+check "thresholds: echoed, and every customer scored by them" doc bt \
+	'd["parameters"]["bins"] == "'"$spec"'" and d["rfm_bins"]["method"] == "thresholds" and d["rfm_bins"]["Frequency"]["thresholds"] == [1, 2, 4, 8] and all((int(r["RFM_Score"][1]) == 1) == (r["Frequency"] <= 1) for r in d["raw_data"])'
+check "defaults: frequency ties share a score (every F=1 customer scores 1)" doc def \
+	'all(r["RFM_Score"][1] == "1" for r in d["raw_data"] if r["Frequency"] == 1) and len({r["RFM_Score"][1] for r in d["raw_data"]}) == 4'
+
+# 422s, each with the reason
+expect422() { # expect422 WHAT GREP curl-args...
+	local what=$1 want=$2; shift 2
+	local code
+	code=$(post bad "$@")
+	check "$what: 422 (got $code)" [ "$code" = 422 ]
+	check "$what: the reason says \"$want\"" grep -qF -- "$want" "$out/bad.json"
+}
+expect422 "returns=all" "returns must be net" -F "file=@$csv" -F returns=all
+expect422 "nonpositive=drop" "nonpositive must be keep" -F "file=@$csv" -F nonpositive=drop
+expect422 "cap=100" "cap must be off or a percentile from 50 to 99.99" -F "file=@$csv" -F cap=100
+expect422 "cap=abc" "cap must be off" -F "file=@$csv" -F cap=abc
+expect422 "bins=7" "bins must be 3, 4 or 5" -F "file=@$csv" -F bins=7
+expect422 "bins not increasing" "Frequency thresholds must increase strictly, but 2 follows 4" \
+	-F "file=@$csv" --form-string 'bins=R:30,90;F:1,4,2;M:100,200'
+expect422 "bins missing a dimension" "thresholds for Monetary are missing" \
+	-F "file=@$csv" --form-string 'bins=R:30,90;F:1,4'
+expect422 "an empty threshold bin" "no customer has a Frequency above 500" \
+	-F "file=@$csv" --form-string 'bins=R:30,90;F:1,500;M:100,200'
+expect422 "a value with markup" "(got '\\u003cscript\\u003ealert(1)\\u003c/script\\u003e')" -F "file=@$csv" --form-string 'returns=<script>alert(1)</script>'
+check "markup in a value comes back inside JSON text only" $py -c '
+import json, sys
+d = json.load(open(sys.argv[1])); assert set(d) == {"detail"}, d' "$out/bad.json"
+done_testing
