@@ -27,7 +27,11 @@ endif
 # Debian packages the build, the tests and `make run` need.
 DEB_PKGS = gcc make pkg-config libc6-dev libfcgi-dev clearsilver-dev libmongoc-dev \
            libbson-dev libcurl4-openssl-dev libcsv-dev libsqlite3-dev nginx \
-           spawn-fcgi curl python3 sqlite3 ca-certificates apache2 libapache2-mod-fcgid
+           spawn-fcgi curl python3 sqlite3 ca-certificates apache2 libapache2-mod-fcgid \
+           $(SQL_PKGS)
+# the SQL engines of tests/integration/sql-engines.sh (DuckDB and pyspark
+# come from PyPI into a virtual environment under build/)
+SQL_PKGS = postgresql openjdk-17-jre-headless python3-venv
 BENCH_PKGS = python3-pandas python3-sklearn wrk hyperfine time
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
