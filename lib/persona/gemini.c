@@ -53,19 +53,10 @@ void persona__gemini_name(const ss_config *cfg, const ss_cluster_stats *clusters
 		snprintf(ai->error, sizeof(ai->error), "no GEMINI_API_KEY configured");
 		return;
 	}
-	if (!persona__llm_header_ok(key)) {
-		snprintf(ai->error, sizeof(ai->error), "GEMINI_API_KEY holds invalid characters");
+	if (!persona__llm_auth_header(hdr, sizeof(hdr), "x-goog-api-key: ", key, "GEMINI_API_KEY",
+	                              ai->error, sizeof(ai->error)) ||
+	    !persona__llm_base_ok(base, "GEMINI_BASE_URL", ai->error, sizeof(ai->error)))
 		return;
-	}
-	if (snprintf(hdr, sizeof(hdr), "x-goog-api-key: %s", key) >= (int)sizeof(hdr)) {
-		snprintf(ai->error, sizeof(ai->error), "GEMINI_API_KEY is too long");
-		return;
-	}
-	if (strncmp(base, "http://", 7) != 0 && strncmp(base, "https://", 8) != 0) {
-		snprintf(ai->error, sizeof(ai->error),
-		         "GEMINI_BASE_URL must start with http:// or https://");
-		return;
-	}
 	persona__llm_run(&gemini, base, hdr, models, timeout_s, clusters, k, gm, lang,
 	                 personas, ai);
 }

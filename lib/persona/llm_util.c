@@ -43,3 +43,25 @@ void persona__llm_cat(char *dst, size_t size, const char *s)
 	memcpy(dst + n, s, m);
 	dst[n + m] = '\0';
 }
+
+bool persona__llm_auth_header(char *hdr, size_t size, const char *prefix, const char *key,
+                              const char *var, char *err, size_t errsize)
+{
+	if (!persona__llm_header_ok(key)) {
+		snprintf(err, errsize, "%s holds invalid characters", var);
+		return false;
+	}
+	if (snprintf(hdr, size, "%s%s", prefix, key) >= (int)size) {
+		snprintf(err, errsize, "%s is too long", var);
+		return false;
+	}
+	return true;
+}
+
+bool persona__llm_base_ok(const char *base, const char *var, char *err, size_t errsize)
+{
+	if (strncmp(base, "http://", 7) == 0 || strncmp(base, "https://", 8) == 0)
+		return true;
+	snprintf(err, errsize, "%s must start with http:// or https://", var);
+	return false;
+}

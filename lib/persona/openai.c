@@ -52,27 +52,18 @@ void persona__openai_name(const ss_config *cfg, const ss_cluster_stats *clusters
 		snprintf(ai->error, sizeof(ai->error), "no OPENAI_BASE_URL configured");
 		return;
 	}
-	if (strncmp(base, "http://", 7) != 0 && strncmp(base, "https://", 8) != 0) {
-		snprintf(ai->error, sizeof(ai->error),
-		         "OPENAI_BASE_URL must start with http:// or https://");
+	if (!persona__llm_base_ok(base, "OPENAI_BASE_URL", ai->error, sizeof(ai->error)))
 		return;
-	}
 	if (models == NULL) {
 		snprintf(ai->error, sizeof(ai->error),
 		         "no OPENAI_MODEL configured (e.g. qwen2.5:7b)");
 		return;
 	}
 	/* Local servers need no key: then no Authorization header at all. */
-	if (key != NULL) {
-		if (!persona__llm_header_ok(key)) {
-			snprintf(ai->error, sizeof(ai->error), "OPENAI_API_KEY holds invalid characters");
-			return;
-		}
-		if (snprintf(hdr, sizeof(hdr), "Authorization: Bearer %s", key) >= (int)sizeof(hdr)) {
-			snprintf(ai->error, sizeof(ai->error), "OPENAI_API_KEY is too long");
-			return;
-		}
-	}
+	if (key != NULL && !persona__llm_auth_header(hdr, sizeof(hdr), "Authorization: Bearer ", key,
+	                                             "OPENAI_API_KEY", ai->error,
+	                                             sizeof(ai->error)))
+		return;
 	persona__llm_run(&openai, base, key ? hdr : NULL, models, timeout_s, clusters, k, gm,
 	                 lang, personas, ai);
 }

@@ -156,4 +156,13 @@ void persona__llm_cat(char *dst, size_t size, const char *s);
 /* Header values must not carry CR/LF or other controls. */
 bool persona__llm_header_ok(const char *value);
 
+/* hdr[size] = prefix + key (e.g. "Authorization: Bearer " + key), the key
+ * checked first; false with the reason in err[errsize], naming the setting
+ * var, when the key holds controls or does not fit. */
+bool persona__llm_auth_header(char *hdr, size_t size, const char *prefix, const char *key,
+                              const char *var, char *err, size_t errsize);
+
+/* A base URL must be http:// or https://; false with the reason in err. */
+bool persona__llm_base_ok(const char *base, const char *var, char *err, size_t errsize);
+
 #endif
