@@ -33,15 +33,13 @@ int http_status_req(enum req_code code)
 	}
 }
 
-void params_from_fields(const struct req *r, ss_params *p, bool marketing)
+void params_from_fields(const struct req *r, ss_params *p)
 {
 	const struct field *f = r->fields;
 	ss_error err;
 
 	ss_params_default(p);
 	p->k = 3;  /* the client's default when it sends none */
-	if (marketing)
-		ss_params_marketing(p);
 	if (f[KEY_K].present && f[KEY_K].valid)
 		p->k = (int)f[KEY_K].parsed.i;
 	if (f[KEY_DELIMITER].present && f[KEY_DELIMITER].valid)

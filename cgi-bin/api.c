@@ -77,7 +77,7 @@ void api_analyze(struct app *app, struct req *r)
 		reply_json_error(r, 503, app->store_err.msg);
 		return;
 	}
-	params_from_fields(r, &params, false);
+	params_from_fields(r, &params);
 	if ((doc = analyze_upload(app, r, &params, &err)) == NULL || reference_apply(app, r, &doc, &err) != 0) {
 		if (doc != NULL)
 			bson_destroy(doc);

@@ -59,10 +59,11 @@ int http_status_req(enum req_code code);
  * the field came first; form_watch: returns=exclude unless it came first). */
 extern const struct upload_watch analyze_watch;
 extern const struct upload_watch form_watch;
-/* Fills p from the validated fields of r; the defaults of what is absent
- * are the API client's (k=3, transform=none, returns=net...), or with
- * marketing set the HTML form's (ss_params_marketing). */
-void params_from_fields(const struct req *r, ss_params *p, bool marketing);
+/* Fills p from the validated fields of r; what is absent takes the API
+ * client's defaults (k=3, transform=none, returns=net...), also on the
+ * form's route: the form itself preselects its own (a browser sends every
+ * field). */
+void params_from_fields(const struct req *r, ss_params *p);
 /* Analyses r's upload with p (the live parse's result when it stands) and
  * returns the result document (bson_destroy), or NULL with err set. */
 bson_t *analyze_upload(const struct app *app, struct req *r, const ss_params *p, ss_error *err);

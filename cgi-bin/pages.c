@@ -24,9 +24,12 @@ static void latest(const struct app *app, HDF *hdf)
 /* The form's current choices: the user's raw values, else the defaults. */
 static void form_values(struct req *r, HDF *hdf)
 {
-	static const struct { enum key k; const char *def; } f[] = {
-		{ KEY_K, "3" }, { KEY_DELIMITER, "auto" }, { KEY_TRANSFORM, "none" },
-		{ KEY_LANG, "en" },
+	/* the form's defaults: the marketing preset (ss_params_marketing) */
+	static const struct { enum key k; const char *def; bool advanced; } f[] = {
+		{ KEY_K, "auto", false }, { KEY_DELIMITER, "auto", false },
+		{ KEY_TRANSFORM, "log", false }, { KEY_LANG, "en", false },
+		{ KEY_RETURNS, "exclude", true }, { KEY_NONPOSITIVE, "aside", true },
+		{ KEY_CAP, "off", true }, { KEY_BINS, "5", true },
 	};
 
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
@@ -37,6 +40,8 @@ static void form_values(struct req *r, HDF *hdf)
 		if (fl->present && !fl->valid) {
 			snprintf(name, sizeof(name), "form.error.%s", key_name(f[i].k));
 			hset_str(hdf, name, fl->error);
+			if (f[i].advanced)  /* the Advanced section opens on its errors */
+				hset_str(hdf, "form.advanced_open", "1");
 		}
 	}
 	if (r->fields[KEY_DELIMITER].present && r->fields[KEY_DELIMITER].raw[0] == '\0')
@@ -83,7 +88,7 @@ void page_create(struct app *app, struct req *r)
 		page_error(app, r, 500, "out of memory");
 		return;
 	}
-	if ((rc = form_body(app, r, &analyze_watch, msg, sizeof(msg))) != REQ_OK) {
+	if ((rc = form_body(app, r, &form_watch, msg, sizeof(msg))) != REQ_OK) {
 		st = http_status_req(rc);
 		hset_str(hdf, rc == REQ_ETOOLARGE || !r->fields[KEY_FILE].present ? "form.error.file"
 		                                                                 : "form.error.general", msg);
@@ -108,13 +113,17 @@ void page_create(struct app *app, struct req *r)
 		hset(hdf, "form.error.general", "The store is unavailable: %s", app->store_err.msg);
 		goto fail;
 	}
-	params_from_fields(r, &params, false);
+	params_from_fields(r, &params);
 	if ((doc = analyze_upload(app, r, &params, &err)) == NULL || reference_apply(app, r, &doc, &err) != 0 ||
 	    ss_store_save(app->store, doc, &err) != 0) {
+		bool bins = err.code == SS_EPARAM && strncmp(err.msg, "bins", 4) == 0;
 		st = http_status(err.code);
-		/* k-related refusals go beside k, the rest beside the file */
-		hset_str(hdf, err.code == SS_EPARAM ? "form.error.k" :
+		/* a bins refusal (an empty bin) goes beside bins, other k-related
+		 * ones beside k, the rest beside the file */
+		hset_str(hdf, bins ? "form.error.bins" : err.code == SS_EPARAM ? "form.error.k" :
 		              st == 503 ? "form.error.general" : "form.error.file", err.msg);
+		if (bins)
+			hset_str(hdf, "form.advanced_open", "1");
 		goto fail;
 	}
 	{

@@ -15,7 +15,7 @@ SmartSeg computes recency, frequency and monetary value per customer, groups the
 <div class="field<?cs if:form.error.k ?> invalid<?cs /if ?>">
 <label for="k">Number of segments (k)</label>
 <select id="k" name="k"<?cs if:form.error.k ?> aria-describedby="k-error"<?cs /if ?>>
-<option value="auto"<?cs if:form.k == "auto" ?> selected<?cs /if ?>>auto (best silhouette, 2 to 8)</option>
+<option value="auto"<?cs if:form.k == "auto" ?> selected<?cs /if ?>>auto (chosen from 2 to 8)</option>
 <?cs loop:i = 2, 8, 1 ?><option value="<?cs var:i ?>"<?cs if:form.k == i ?> selected<?cs /if ?>><?cs var:i ?></option>
 <?cs /loop ?></select>
 <?cs if:form.error.k ?><strong class="error" id="k-error"><?cs var:form.error.k ?></strong><?cs /if ?>
@@ -45,6 +45,39 @@ SmartSeg computes recency, frequency and monetary value per customer, groups the
 </select>
 <?cs if:form.error.lang ?><strong class="error"><?cs var:form.error.lang ?></strong><?cs /if ?>
 </div>
+<details<?cs if:form.advanced_open ?> open<?cs /if ?>>
+<summary>Advanced</summary>
+<fieldset>
+<legend>Advanced</legend>
+<div class="field<?cs if:form.error.returns ?> invalid<?cs /if ?>">
+<label for="returns">Returns and cancellations</label>
+<select id="returns" name="returns"<?cs if:form.error.returns ?> aria-describedby="returns-error"<?cs /if ?>>
+<option value="exclude"<?cs if:form.returns == "exclude" ?> selected<?cs /if ?>>left out (negative lines and cancelled invoices)</option>
+<option value="net"<?cs if:form.returns == "net" ?> selected<?cs /if ?>>netted (returns reduce what a customer spent)</option>
+</select>
+<?cs if:form.error.returns ?><strong class="error" id="returns-error"><?cs var:form.error.returns ?></strong><?cs /if ?>
+</div>
+<div class="field<?cs if:form.error.nonpositive ?> invalid<?cs /if ?>">
+<label for="nonpositive">Customers who returned everything (spent 0 or less)</label>
+<select id="nonpositive" name="nonpositive"<?cs if:form.error.nonpositive ?> aria-describedby="nonpositive-error"<?cs /if ?>>
+<option value="aside"<?cs if:form.nonpositive == "aside" ?> selected<?cs /if ?>>set aside, reported on their own</option>
+<option value="keep"<?cs if:form.nonpositive == "keep" ?> selected<?cs /if ?>>kept in the segments</option>
+</select>
+<?cs if:form.error.nonpositive ?><strong class="error" id="nonpositive-error"><?cs var:form.error.nonpositive ?></strong><?cs /if ?>
+</div>
+<div class="field<?cs if:form.error.cap ?> invalid<?cs /if ?>">
+<label for="cap">Cap big customers at a percentile (off, or 50 to 99.99; 99 is typical)</label>
+<input type="text" id="cap" name="cap" value="<?cs var:form.cap ?>" size="8"<?cs if:form.error.cap ?> aria-describedby="cap-error"<?cs /if ?>>
+<?cs if:form.error.cap ?><strong class="error" id="cap-error"><?cs var:form.error.cap ?></strong><?cs /if ?>
+</div>
+<div class="field<?cs if:form.error.bins ?> invalid<?cs /if ?>">
+<label for="bins">RFM score bins (5, 4, 3, or thresholds such as R:30,90,180;F:1,2,4,8;M:250,500,1000,3000)</label>
+<input type="text" id="bins" name="bins" value="<?cs var:form.bins ?>" size="40"<?cs if:form.error.bins ?> aria-describedby="bins-error"<?cs /if ?>>
+<?cs if:form.error.bins ?><strong class="error" id="bins-error"><?cs var:form.error.bins ?></strong><?cs /if ?>
+</div>
+<?cs # the snapshot date field goes here (Recency measured to it) ?>
+</fieldset>
+</details>
 <p><button type="submit">Analyse</button></p>
 </fieldset>
 </form>

@@ -88,4 +88,48 @@ expect422 "a value with markup" "(got '\\u003cscript\\u003ealert(1)\\u003c/scrip
 check "markup in a value comes back inside JSON text only" $py -c '
 import json, sys
 d = json.load(open(sys.argv[1])); assert set(d) == {"detail"}, d' "$out/bad.json"
+
+# --- the HTML form ---
+curl -s -o "$out/index.html" "$WEB_URL/"
+check "form defaults: k auto, transform log selected" bash -c "grep -q '<option value=\"auto\" selected>auto' '$out/index.html' && grep -q '<option value=\"log\" selected>' '$out/index.html'"
+check "form defaults: returns exclude, nonpositive aside, cap off, bins 5" bash -c "grep -q '<option value=\"exclude\" selected>' '$out/index.html' && grep -q '<option value=\"aside\" selected>' '$out/index.html' && grep -q 'name=\"cap\" value=\"off\"' '$out/index.html' && grep -q 'name=\"bins\" value=\"5\"' '$out/index.html'"
+check "the options sit in a closed <details> Advanced section, no script" $py -c '
+import re, sys
+p = open(sys.argv[1]).read()
+m = re.search(r"<details>\s*<summary>Advanced</summary>(.*?)</details>", p, re.S)
+assert m, "no closed details"
+for name in ("returns", "nonpositive", "cap", "bins"):
+    assert ("name=\"%s\"" % name) in m.group(1), name
+assert "<script" not in p.lower()' "$out/index.html"
+
+# the form's own fields, in the browser's order (file first): the preset
+code=$(curl -s -o /dev/null -D "$out/f.h" -w '%{http_code}' -F "file=@$csv" -F k=auto -F delimiter=auto \
+	-F transform=log -F lang=en -F returns=exclude -F nonpositive=aside -F cap=off -F bins=5 "$WEB_URL/analyses")
+check "the form with its defaults: 303" [ "$code" = 303 ]
+floc=$(grep -i '^location:' "$out/f.h" | tr -d '\r' | cut -d' ' -f2)
+curl -s -o "$out/form.json" "$WEB_URL/history/${floc##*/}"
+check "its analysis: k auto, log, exclude, aside; 2931 customers as the pandas filter" doc form \
+	'd["parameters"]["k_requested"] == "auto" and d["parameters"]["transform"] == "log" and d["parameters"]["returns"] == "exclude" and d["parameters"]["nonpositive"] == "aside" and d["file_info"]["rows_processed"] == 2931 and d["data_quality"]["excluded_rows"] == 4107 and d["set_aside"]["count"] == 0'
+check "the preset on the web is the CLI's --preset marketing" bash -c "
+	'$WEB_ROOT/$BUILD/smartseg' analyze '$csv' --preset marketing --out '$out/cli.json' && $py -c '
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+assert a[\"k_used\"] == b[\"k_used\"] and [s[\"Count\"] for s in a[\"summary\"]] == [s[\"Count\"] for s in b[\"summary\"]]
+' '$out/form.json' '$out/cli.json'"
+
+# an error: the choices come back, the Advanced section open, the reason beside the field
+code=$(curl -s -o "$out/ferr.html" -w '%{http_code}' -F "file=@$csv" -F k=4 -F transform=none \
+	-F returns=net -F nonpositive=keep -F cap=abc -F bins=3 "$WEB_URL/analyses")
+check "form with cap=abc: 422" [ "$code" = 422 ]
+check "the choices kept: k 4, none, net, keep, cap abc, bins 3" bash -c "grep -q '<option value=\"4\" selected>' '$out/ferr.html' && grep -q '<option value=\"none\" selected>' '$out/ferr.html' && grep -q '<option value=\"net\" selected>' '$out/ferr.html' && grep -q '<option value=\"keep\" selected>' '$out/ferr.html' && grep -q 'name=\"cap\" value=\"abc\"' '$out/ferr.html' && grep -q 'name=\"bins\" value=\"3\"' '$out/ferr.html'"
+check "the Advanced section open, the reason beside cap" bash -c "grep -q '<details open>' '$out/ferr.html' && grep -q 'id=\"cap-error\">cap must be off or a percentile' '$out/ferr.html'"
+code=$(curl -s -o "$out/ferr2.html" -w '%{http_code}' -F "file=@$csv" -F k=3 -F cap=95 \
+	--form-string 'bins=R:30,90;F:1,500;M:100,200' "$WEB_URL/analyses")
+check "form with an empty threshold bin: 422" [ "$code" = 422 ]
+check "the reason beside bins, the thresholds and the cap kept" bash -c "grep -q 'id=\"bins-error\">bins: no customer has a Frequency above 500' '$out/ferr2.html' && grep -q 'value=\"R:30,90;F:1,500;M:100,200\"' '$out/ferr2.html' && grep -q 'name=\"cap\" value=\"95\"' '$out/ferr2.html' && grep -q '<details open>' '$out/ferr2.html'"
+evil='"><script>alert(1)</script>'
+for f in returns nonpositive cap bins; do
+	curl -s -o "$out/x-$f.html" -F "file=@$csv" --form-string "$f=$evil" "$WEB_URL/analyses"
+	check "form: $f=<script> comes back escaped, never as markup" bash -c "! grep -q '<script>alert' '$out/x-$f.html' && grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' '$out/x-$f.html'"
+done
 done_testing
