@@ -13,7 +13,7 @@
 --               (default: Recency to a day after the latest purchase, T to
 --               the day of the latest purchase);
 --     returns:  'net' (default: returns reduce Monetary) or 'exclude'
---               (lines with a negative Quantity and cancelled invoices,
+--               (lines with a negative Quantity or amount and cancelled invoices,
 --               InvoiceNo starting with C, are dropped first).
 -- Days are UTC days (BigQuery's TIMESTAMP). Point it at a real table with
 -- two views in a dataset of your own, then export:
@@ -68,7 +68,7 @@ kept AS (
 	  AND l.ts IS NOT NULL
 	  AND NOT IS_NAN(l.amount) AND NOT IS_INF(l.amount)
 	  AND (p.snapshot IS NULL OR l.ts <= TIMESTAMP(p.snapshot))
-	  AND (p.returns = 'net' OR NOT (l.qty < 0 OR coalesce(l.inv_t LIKE 'C%', false)))
+	  AND (p.returns = 'net' OR NOT (l.qty < 0 OR l.amount < 0 OR coalesce(l.inv_t LIKE 'C%', false)))
 ),
 obs AS (
 	SELECT coalesce(TIMESTAMP(p.snapshot), TIMESTAMP_ADD(max(k.ts), INTERVAL 1 DAY)) AS recency_end,

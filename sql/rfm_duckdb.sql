@@ -11,7 +11,7 @@
 --               (default: Recency to a day after the latest purchase, T to
 --               the day of the latest purchase);
 --     returns:  'net' (default: returns reduce Monetary) or 'exclude'
---               (lines with a negative Quantity and cancelled invoices,
+--               (lines with a negative Quantity or amount and cancelled invoices,
 --               InvoiceNo starting with C, are dropped first).
 -- Point it at a real table (or Parquet files) with two views, then export:
 --   CREATE VIEW invoices AS
@@ -63,7 +63,7 @@ kept AS (
 	  AND l.ts IS NOT NULL
 	  AND isfinite(l.amount)
 	  AND (p.snapshot IS NULL OR l.ts <= p.snapshot)
-	  AND (p.returns = 'net' OR NOT (l.qty < 0 OR coalesce(l.inv_t LIKE 'C%', false)))
+	  AND (p.returns = 'net' OR NOT (l.qty < 0 OR l.amount < 0 OR coalesce(l.inv_t LIKE 'C%', false)))
 ),
 obs AS (
 	SELECT coalesce(CAST(p.snapshot AS timestamp), max(k.ts) + INTERVAL '1 day') AS recency_end,

@@ -12,7 +12,7 @@
 --               (default: Recency to a day after the latest purchase, T to
 --               the day of the latest purchase);
 --     returns:  'net' (default: returns reduce Monetary) or 'exclude'
---               (lines with a negative Quantity and cancelled invoices,
+--               (lines with a negative Quantity or amount and cancelled invoices,
 --               InvoiceNo starting with C, are dropped first).
 -- Point it at a real table with two views, then export the result:
 --   CREATE TEMP VIEW invoices AS
@@ -67,7 +67,7 @@ kept AS (
 	  -- NULL, NaN and infinities fail both (NaN sorts above Infinity)
 	  AND l.amount > '-Infinity'::float8 AND l.amount < 'Infinity'::float8
 	  AND (p.snapshot IS NULL OR l.ts <= p.snapshot)
-	  AND (p.returns = 'net' OR NOT (l.qty < 0 OR coalesce(l.inv_t LIKE 'C%', false)))
+	  AND (p.returns = 'net' OR NOT (l.qty < 0 OR l.amount < 0 OR coalesce(l.inv_t LIKE 'C%', false)))
 ),
 obs AS (
 	SELECT coalesce(CAST(p.snapshot AS timestamp), max(k.ts) + INTERVAL '1 day') AS recency_end,

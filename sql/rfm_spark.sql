@@ -11,7 +11,7 @@
 --               (default: Recency to a day after the latest purchase, T to
 --               the day of the latest purchase);
 --     returns:  'net' (default: returns reduce Monetary) or 'exclude'
---               (lines with a negative Quantity and cancelled invoices,
+--               (lines with a negative Quantity or amount and cancelled invoices,
 --               InvoiceNo starting with C, are dropped first).
 -- Days are UTC days: run with spark.sql.session.timeZone=UTC.
 -- Point it at a real table with two views, then export:
@@ -68,7 +68,7 @@ kept AS (
 	  -- NULL fails the second
 	  AND NOT isnan(l.amount) AND abs(l.amount) < CAST('Infinity' AS DOUBLE)
 	  AND (p.snapshot IS NULL OR l.ts <= CAST(p.snapshot AS TIMESTAMP))
-	  AND (p.returns = 'net' OR NOT (l.qty < 0 OR coalesce(l.inv_t LIKE 'C%', false)))
+	  AND (p.returns = 'net' OR NOT (l.qty < 0 OR l.amount < 0 OR coalesce(l.inv_t LIKE 'C%', false)))
 ),
 obs AS (
 	SELECT coalesce(CAST(p.snapshot AS timestamp), max(k.ts) + INTERVAL '1 day') AS recency_end,

@@ -80,6 +80,7 @@ grep -q -- '--returns' <<<"$usage" && has_returns=1
 head -1 "$T/cli_full.csv" | grep -q ',T,\|MonetaryMean' && has_clv=1
 if [ $has_returns = 1 ]; then
 	cli "$T/cli_exclude.csv" "$T/online_retail.csv" --returns exclude || nok "CLI --returns exclude: $(cat "$T/cli.err")"
+	cli "$T/cli_edge_excl.csv" "$T/edge.csv" --k 2 --returns exclude || nok "CLI --returns exclude: $(cat "$T/cli.err")"
 fi
 if [ $has_snapshot = 1 ]; then
 	cli "$T/cli_snapshot.csv" "$T/online_retail.csv" --snapshot 2011-06-01 || nok "CLI --snapshot: $(cat "$T/cli.err")"
@@ -90,7 +91,7 @@ if [ $has_snapshot = 1 ] && [ $has_returns = 1 ]; then
 fi
 
 VARIANTS="default:full:: noinv:noinv:: exclude:full::exclude snapshot:full:2011-06-01:
-snap_excl:full:2011-06-01:exclude edge:edge:: bad:full::exlude"
+snap_excl:full:2011-06-01:exclude edge:edge:: edge_excl:edge::exclude bad:full::exlude"
 
 # --- the engines ---
 # PostgreSQL: Debian's newest server binaries, a cluster owned by an
@@ -186,6 +187,8 @@ for e in postgresql duckdb spark; do
 		--variant default --cols T,MM
 	cmp "$e: edge cases (ids, missing tokens, invoices with spaces, NaN, offsets) as the CLI" \
 		"$o/edge.csv" "$T/cli_edge.csv"
+	[ -f "$T/cli_edge_excl.csv" ] && cmp "$e: edge cases with returns=exclude (a negative price too) as the CLI" \
+		"$o/edge_excl.csv" "$T/cli_edge_excl.csv"
 	for v in exclude snapshot snap_excl; do
 		cmp "$e: $v against pandas and lifetimes" "$o/$v.csv" "$REF" --variant $v --cols R,F,M,T,MM
 		[ -f "$T/cli_$v.csv" ] && cmp "$e: $v equals the CLI's" "$o/$v.csv" "$T/cli_$v.csv"

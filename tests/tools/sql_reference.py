@@ -10,7 +10,8 @@ its output is committed as tests/data/online_retail_sql_ref.csv.gz:
 
 One block of rows per variant (the params row of the query):
   default   snapshot NULL, returns NULL
-  exclude   returns = exclude (negative lines and C invoices dropped first)
+  exclude   returns = exclude (lines with a negative Quantity or amount and C
+            invoices dropped first)
   snapshot  snapshot = 2011-06-01 (rows after it ignored; Recency and T to it)
   snap_excl both
 Recency: whole days to the snapshot (default: the latest line + 1 day);
@@ -42,7 +43,7 @@ def variant(df, snapshot, returns):
     if snapshot is not None:
         df = df[df["ts"] <= pd.Timestamp(snapshot)]
     if returns == "exclude":
-        df = df[~((df["Quantity"] < 0) | df["InvoiceNo"].fillna("").str.strip().str.startswith("C"))]
+        df = df[~((df["Quantity"] < 0) | (df["amount"] < 0) | df["InvoiceNo"].fillna("").str.strip().str.startswith("C"))]
     end = pd.Timestamp(snapshot) if snapshot else df["ts"].max() + pd.Timedelta(days=1)
     g = df.groupby("CustomerID")
     out = pd.DataFrame({
