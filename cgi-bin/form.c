@@ -63,6 +63,12 @@ static int valid_file(struct field *f)
 	return 1;     /* the upload itself is checked by the handler */
 }
 
+static int valid_text(struct field *f)
+{
+	f->parsed.s = f->raw;  /* what it names is the handler's to say */
+	return 1;
+}
+
 static int valid_delimiter(struct field *f)
 {
 	ss_error err;
@@ -230,6 +236,7 @@ static const struct {
 	{ "nonpositive", valid_nonpositive }, /* KEY_NONPOSITIVE */
 	{ "cap", valid_cap },             /* KEY_CAP */
 	{ "bins", valid_bins },           /* KEY_BINS */
+	{ "segment", valid_text },        /* KEY_SEGMENT */
 };
 
 const char *key_name(enum key k)

@@ -18,7 +18,7 @@ enum { EXIT_USAGE = 2, EXIT_DATAERR = 65, EXIT_NOINPUT = 66, EXIT_SOFTWARE = 70,
 static const char usage_text[] =
 	"usage: smartseg analyze FILE [--k N|auto] [--delimiter C|auto] [--transform none|log]\n"
 	"                        [--seed N] [--lang en|fr] [--out FILE.json]\n"
-	"                        [--customers-csv FILE.csv] [--silhouette-max N]\n"
+	"                        [--customers-csv FILE.csv [--segment NAME]] [--silhouette-max N]\n"
 	"                        [--reference A.json [--new-personas]]\n"
 	"                        [--preset marketing] [--returns net|exclude]\n"
 	"                        [--nonpositive keep|aside] [--cap P|off] [--bins SPEC]\n"
@@ -29,7 +29,10 @@ static const char usage_text[] =
 	"  --seed N            k-means seed, default 42\n"
 	"  --lang en|fr        language of the personas, default en\n"
 	"  --out FILE.json     write the document there instead of standard output\n"
-	"  --customers-csv F   also write one row per customer with cluster and RFM score\n"
+	"  --customers-csv F   also write one row per customer: cluster, segment, RFM\n"
+	"                      scores, orders, revenue\n"
+	"  --segment NAME      with --customers-csv: only that segment's customers (a\n"
+	"                      cluster's name, an RFM segment, or Returned everything)\n"
 	"  --silhouette-max N  exact silhouette up to N customers, sampled beyond; default 50000\n"
 	"  --reference A.json  number and name the clusters as in that earlier analysis\n"
 	"  --new-personas      with --reference: name matched clusters afresh\n"
@@ -75,7 +78,7 @@ static int parse_unsigned(const char *s, unsigned long long max, unsigned long l
 }
 
 struct cli {
-	const char *file, *file_b, *out, *customers_csv, *reference;
+	const char *file, *file_b, *out, *customers_csv, *reference, *segment;
 	int compare, new_personas;
 	ss_params params;
 };
@@ -157,6 +160,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			c->out = val;
 		} else if (strcmp(opt, "--customers-csv") == 0) {
 			c->customers_csv = val;
+		} else if (strcmp(opt, "--segment") == 0) {
+			c->segment = val;
 		} else {
 			return usage("unknown option '%s'", opt);
 		}
@@ -165,6 +170,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		return usage("no input file given");
 	if (c->compare && c->file_b == NULL)
 		return usage("compare needs two analysis documents (A.json B.json)");
+	if (c->segment != NULL && c->customers_csv == NULL)
+		return usage("--segment goes with --customers-csv");
 	if (c->new_personas && c->reference == NULL)
 		return usage("--new-personas goes with --reference");
 	return 0;
@@ -185,17 +192,26 @@ static int exit_code_of(ss_code code)
 	}
 }
 
-/* Writes the document (or its customers as CSV) to path, "-" = stdout. */
-static int write_output(const char *path, const bson_t *doc, int as_csv)
+/* Writes the document (or its customers as CSV, those of segment when it
+ * is not NULL) to path, "-" = stdout. */
+static int write_output(const char *path, const bson_t *doc, int as_csv, const char *segment)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+	ss_customers_export x;
+	ss_error err;
+	FILE *f;
 	int rc;
 
+	/* an unknown segment before the file is made */
+	if (as_csv && ss_customers_export_init(&x, doc, segment, &err) != 0) {
+		fprintf(stderr, "smartseg: --segment: %s\n", err.msg);
+		return EXIT_DATAERR;
+	}
+	f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
 	if (f == NULL) {
 		fprintf(stderr, "smartseg: cannot write %s: %s\n", path, strerror(errno));
 		return EXIT_CANTCREAT;
 	}
-	rc = as_csv ? ss_customers_csv_write(doc, ss_json_sink_file, f)
+	rc = as_csv ? ss_customers_csv_write(doc, segment, ss_json_sink_file, f, &err)
 	            : ss_json_write(doc, ss_json_sink_file, f);
 	if (rc == 0 && !as_csv)
 		rc = fputc('\n', f) == EOF ? -1 : 0;
@@ -291,7 +307,7 @@ static int run_compare(const struct cli *c)
 	} else {
 		if (cmp->n_common == 0)
 			fprintf(stderr, "smartseg: no customer in common: everyone in B is new, everyone in A gone\n");
-		rc = write_output(c->out != NULL ? c->out : "-", &out, 0);
+		rc = write_output(c->out != NULL ? c->out : "-", &out, 0, NULL);
 	}
 	if (csv != NULL && fclose(csv) != 0 && rc == 0) {
 		fprintf(stderr, "smartseg: cannot write %s\n", c->customers_csv);
@@ -373,9 +389,9 @@ int main(int argc, char **argv)
 	} else {
 		rc = c.reference != NULL ? apply_reference(&c, &doc) : 0;
 		if (rc == 0)
-			rc = write_output(c.out != NULL ? c.out : "-", doc, 0);
+			rc = write_output(c.out != NULL ? c.out : "-", doc, 0, NULL);
 		if (rc == 0 && c.customers_csv != NULL)
-			rc = write_output(c.customers_csv, doc, 1);
+			rc = write_output(c.customers_csv, doc, 1, c.segment);
 		bson_destroy(doc);
 	}
 	ss_config_free(cfg);

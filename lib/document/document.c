@@ -341,7 +341,7 @@ static void put_aside(struct doc *d, bson_t *doc, const ss_analysis *a)
 		sum = s;
 	}
 	d->ok = d->ok && bson_append_document_begin(doc, "set_aside", -1, &b);
-	put_str(d, &b, "name", "Returned everything");
+	put_str(d, &b, "name", SS_SEGMENT_ASIDE);
 	put_str(d, &b, "rule", "net Monetary <= 0");
 	put_int(d, &b, "count", (int64_t)t->n);
 	put_double(d, &b, "share", (double)t->n / (double)(t->n + a->rfm->n));

@@ -11,6 +11,9 @@
 #include "model/analysis.h"
 #include "ss_error.h"
 
+/* The name of the customers set aside (nonpositive=aside): set_aside.name. */
+#define SS_SEGMENT_ASIDE "Returned everything"
+
 typedef struct ss_file_info {
 	const char *name;         /* the upload's file name (data, never a path) */
 	int64_t size;             /* bytes */

@@ -223,6 +223,23 @@ assert d["data_quality"]["excluded_rows"] == 4107 and d["file_info"]["rows_proce
 assert d["set_aside"]["count"] == 0 and d["caps"]["percentile"] == 99
 assert [s["count"] for s in d["rfm_bins"]["Monetary"]["scores"]] and d["rfm_bins"]["Monetary"]["bins"] == 4
 PY
+run "$T/online_retail.csv" --nonpositive aside --customers-csv "$T/all.csv"
+name=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"][0]["AI_Marketing_Name"])' "$T/out.json")
+cp "$T/out.json" "$T/aside.json"
+run "$T/online_retail.csv" --nonpositive aside --customers-csv "$T/seg.csv" --segment "$name"
+check "--segment NAME: the customers of that cluster only, with scores, segment, orders, revenue ($err)" py "$T/aside.json" "$T/seg.csv" "$T/all.csv" "$name" <<'PY'
+import csv, json, sys
+d = json.load(open(sys.argv[1])); seg = list(csv.DictReader(open(sys.argv[2], newline="")))
+every = list(csv.DictReader(open(sys.argv[3], newline="")))
+s = d["summary"][0]
+assert len(seg) == s["Count"] and all(r["Segment"] == sys.argv[4] and r["Cluster"] == "0" for r in seg)
+assert len(every) == 2921 + 53 and sum(r["Segment"] == "Returned everything" for r in every) == 53
+assert all(r["Orders"] == r["Frequency"] and r["Revenue"] == r["Monetary"] and len(r["R_Score"]) == 1 for r in every[:2921])
+PY
+expect "--segment unknown: exit 65 naming the segments" 65 "unknown segment \"Nobody\": the segments are \"" \
+	"$T/online_retail.csv" --customers-csv "$T/none.csv" --segment Nobody
+check "--segment unknown: no file left" [ ! -e "$T/none.csv" ]
+expect "--segment without --customers-csv is a usage error" 2 "segment goes with --customers-csv" "$T/online_retail.csv" --segment x
 run "$T/online_retail.csv" --k 3 --preset marketing
 check "--preset after --k: --k still wins ($err)" py "$T/out.json" <<<'import json, sys; p = json.load(open(sys.argv[1]))["parameters"]; assert p["k_requested"] == 3 and p["returns"] == "exclude", p'
 echo "1..$n"

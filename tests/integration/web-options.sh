@@ -89,6 +89,51 @@ check "markup in a value comes back inside JSON text only" $py -c '
 import json, sys
 d = json.load(open(sys.argv[1])); assert set(d) == {"detail"}, d' "$out/bad.json"
 
+# --- the customers export: scores, segment, orders, revenue; one segment ---
+aid=$($py -c 'import json,sys; print(json.load(open(sys.argv[1]))["_id"])' "$out/as.json")
+code=$(curl -s -o "$out/all.csv" -w '%{http_code}' "$WEB_URL/history/$aid/customers.csv")
+check "export of the analysis with customers set aside: 200" [ "$code" = 200 ]
+check "every customer once: 2921 clustered with their scores, segment, orders, revenue, then the 53 set aside" $py -c '
+import csv, json, sys
+d = json.load(open(sys.argv[1])); rows = list(csv.DictReader(open(sys.argv[2], newline="")))
+name = {s["Cluster"]: s["AI_Marketing_Name"] for s in d["summary"]}
+raw = {r["CustomerID"]: r for r in d["raw_data"]}
+assert len(rows) == 2921 + 53, len(rows)
+for r in rows[:2921]:
+    o = raw[r["CustomerID"]]
+    assert r["R_Score"] + r["F_Score"] + r["M_Score"] == o["RFM_Score"] and r["RFM_Segment"] == o["RFM_Segment"]
+    assert r["Segment"] == name[o["Cluster"]] and int(r["Orders"]) == o["Frequency"] and abs(float(r["Revenue"]) - o["Monetary"]) < 1e-9
+aside = {c["CustomerID"] for c in d["set_aside"]["customers"]}
+assert {r["CustomerID"] for r in rows[2921:]} == aside and all(r["Segment"] == "Returned everything" and r["Cluster"] == "" for r in rows[2921:])
+' "$out/as.json" "$out/all.csv"
+urlenc() { $py -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
+$py -c 'import json,sys; d=json.load(open(sys.argv[1])); print("\n".join(s["AI_Marketing_Name"] for s in d["summary"]))' "$out/as.json" >"$out/names"
+i=0
+while IFS= read -r name; do
+	code=$(curl -s -o "$out/seg$i.csv" -D "$out/seg$i.h" -w '%{http_code}' "$WEB_URL/history/$aid/customers.csv?segment=$(urlenc "$name")")
+	check "segment=$name: 200, its customers only, as many as its Count" bash -c "[ '$code' = 200 ] && $py -c '
+import csv, json, sys
+d = json.load(open(sys.argv[1])); rows = list(csv.DictReader(open(sys.argv[2], newline=\"\")))
+s = [x for x in d[\"summary\"] if x[\"AI_Marketing_Name\"] == sys.argv[3]][0]
+assert len(rows) == s[\"Count\"] and all(r[\"Cluster\"] == str(s[\"Cluster\"]) for r in rows), len(rows)
+' '$out/as.json' '$out/seg$i.csv' \"\$1\"" _ "$name"
+	i=$((i + 1))
+done <"$out/names"
+check "a segment's export is named after it" grep -qi '^content-disposition: attachment; filename="smartseg-[0-9a-f]*-[a-z0-9-]*\.csv"' "$out/seg0.h"
+code=$(curl -s -o "$out/cant.csv" -w '%{http_code}' "$WEB_URL/history/$aid/customers.csv?segment=$(urlenc "Can't Lose Them")")
+check "segment=Can't Lose Them (an RFM segment): 200 and as many as rfm_segments counts" bash -c "[ '$code' = 200 ] && $py -c '
+import csv, json, sys
+d = json.load(open(sys.argv[1])); rows = list(csv.DictReader(open(sys.argv[2], newline=\"\")))
+want = [s[\"count\"] for s in d[\"rfm_segments\"] if s[\"segment\"] == \"Can\x27t Lose Them\"][0]
+assert len(rows) == want and all(r[\"RFM_Segment\"] == \"Can\x27t Lose Them\" for r in rows), (len(rows), want)
+' '$out/as.json' '$out/cant.csv'"
+code=$(curl -s -o "$out/ret.csv" -w '%{http_code}' "$WEB_URL/history/$aid/customers.csv?segment=Returned%20everything")
+check "segment=Returned everything: the 53 set aside" bash -c "[ '$code' = 200 ] && [ \$(wc -l <'$out/ret.csv') = 54 ]"
+code=$(curl -s -o "$out/unk.json" -w '%{http_code}' "$WEB_URL/history/$aid/customers.csv?segment=%3Cscript%3ENobody")
+check "an unknown segment: 422 in JSON, naming the segments there are" bash -c "[ '$code' = 422 ] && grep -q 'unknown segment' '$out/unk.json' && grep -q 'Returned everything' '$out/unk.json' && ! grep -q '<script' '$out/unk.json'"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$WEB_URL/history/0123456789abcdef01234567/customers.csv?segment=Lost")
+check "an unknown analysis with a segment: 404" [ "$code" = 404 ]
+
 # --- the HTML form ---
 curl -s -o "$out/index.html" "$WEB_URL/"
 check "form defaults: k auto, transform log selected" bash -c "grep -q '<option value=\"auto\" selected>auto' '$out/index.html' && grep -q '<option value=\"log\" selected>' '$out/index.html'"
