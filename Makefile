@@ -11,7 +11,7 @@
 CC       ?= cc
 BUILD    ?= build
 PORT     ?= 8000
-PKGS      = libmongoc-1.0 libbson-1.0 libcurl sqlite3
+PKGS      = libmongoc-1.0 libbson-1.0 libcurl sqlite3 zlib libzip expat
 WARN      = -Wall -Wextra -Werror
 OPT      ?= -O2
 CPPFLAGS += -D_DEFAULT_SOURCE -D_GNU_SOURCE -Ilib -I/usr/include/ClearSilver
@@ -28,7 +28,7 @@ endif
 DEB_PKGS = gcc make pkg-config libc6-dev libfcgi-dev clearsilver-dev libmongoc-dev \
            libbson-dev libcurl4-openssl-dev libcsv-dev libsqlite3-dev nginx \
            spawn-fcgi curl python3 sqlite3 ca-certificates apache2 libapache2-mod-fcgid \
-           $(SQL_PKGS)
+           zlib1g-dev libzip-dev libexpat1-dev $(SQL_PKGS)
 # the SQL engines of tests/integration/sql-engines.sh (DuckDB and pyspark
 # come from PyPI into a virtual environment under build/)
 SQL_PKGS = postgresql openjdk-17-jre-headless python3-venv

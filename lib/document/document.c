@@ -201,6 +201,8 @@ static void put_quality(struct doc *d, bson_t *doc, const ss_quality *q)
 	char delim[2];
 
 	d->ok = d->ok && bson_append_document_begin(doc, "data_quality", -1, &b);
+	put_str(d, &b, "input_kind", ss_input_kind_name(q->input_kind));
+	put_str(d, &b, "container", ss_container_name(q->container));
 	put_int(d, &b, "rows_read", q->rows_read);
 	put_int(d, &b, "rows_kept", q->rows_kept);
 	d->ok = d->ok && bson_append_document_begin(&b, "rows_dropped", -1, &drop);

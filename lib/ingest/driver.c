@@ -74,6 +74,68 @@ ss_rfm *ingest__file(const char *path, const ss_ingest_opts *opts, ss_quality *q
 	return res;
 }
 
+/* What the first bytes say the file is (never its name). */
+enum sniff { SNIFF_TEXT, SNIFF_GZIP, SNIFF_ZIP, SNIFF_OLE2 };
+
+static int sniff(const char *b, size_t n)
+{
+	if (n >= 2 && (unsigned char)b[0] == 0x1f && (unsigned char)b[1] == 0x8b)
+		return SNIFF_GZIP;
+	if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0)
+		return SNIFF_ZIP;
+	if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return SNIFF_OLE2;
+	return SNIFF_TEXT;
+}
+
+/* Starts CSV parsing on the first block buf[0..n) (eof: nothing follows):
+ * a BOM is skipped, the delimiter detected when delim is 0, the parser set
+ * up. Returns how many bytes to skip, or -1 (error set). */
+static long csv_begin(ingest__state *g, char delim, const char *buf, size_t n, bool eof)
+{
+	size_t skip = n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+
+	if (delim == 0) {
+		delim = ss_detect_delimiter(buf + skip, n - skip, eof);
+		g->q->delimiter_detected = true;
+	}
+	g->q->delimiter = delim;
+	g->q->date_order = SS_DATE_MONTH_FIRST;
+	g->comma_ok = delim != ',';
+	if (ingest__parser_init(g, delim) < 0) {
+		ss_error_set(g->err, SS_ENOMEM, "out of memory");
+		return -1;
+	}
+	return (long)skip;
+}
+
+/* A gzip-compressed CSV: inflated block by block into buf, on one thread.
+ * *parser_ok is set once the parser needs csv_free. */
+static int run_gzip(ingest__state *g, ingest__src *src, char delim, char *buf, size_t n,
+                    int *parser_ok)
+{
+	ingest__gz z;
+	int rc = -1;
+
+	g->q->container = SS_CONTAINER_GZIP;
+	if (ingest__gz_open(&z, src, buf, n, g->err) < 0)
+		return -1;
+	ssize_t got = ingest__gz_read(&z, buf, BLOCK, g->err);
+	long skip = got < 0 ? -1 : csv_begin(g, delim, buf, (size_t)got, (size_t)got < BLOCK);
+	if (skip >= 0) {
+		*parser_ok = 1;
+		rc = ingest__feed(g, buf + skip, (size_t)got - (size_t)skip);
+		while (rc == 0 && got == (ssize_t)BLOCK) {
+			got = ingest__gz_read(&z, buf, BLOCK, g->err);
+			rc = got < 0 ? -1 : ingest__feed(g, buf, (size_t)got);
+		}
+	}
+	ingest__gz_close(&z);
+	if (rc < 0)
+		g->stop = 1;
+	return rc;
+}
+
 ss_rfm *ingest__src_run(ingest__src *src, const ss_ingest_opts *opts, ss_quality *q,
                        ss_error *err, int *split)
 {
@@ -105,18 +167,23 @@ ss_rfm *ingest__src_run(ingest__src *src, const ss_ingest_opts *opts, ss_quality
 		goto out;
 	}
 	size_t n = (size_t)got;
-	size_t skip = n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	if (delim == 0) {
-		delim = ss_detect_delimiter(buf + skip, n - skip, n < BLOCK);
-		q->delimiter_detected = true;
-	}
-	q->delimiter = delim;
-	q->date_order = SS_DATE_MONTH_FIRST;
-	g.comma_ok = delim != ',';
-	if (ingest__parser_init(&g, delim) < 0) {
-		ss_error_set(err, SS_ENOMEM, "out of memory");
+	switch (sniff(buf, n)) {
+	case SNIFF_OLE2:
+		ss_error_set(err, SS_EDATA, "this is an Excel 97-2003 workbook (.xls), which "
+		             "SmartSeg does not read: open it in a spreadsheet and save it as "
+		             ".xlsx or CSV, then upload that");
 		goto out;
+	case SNIFF_GZIP:
+		if (run_gzip(&g, src, delim, buf, n, &parser_ok) == 0)
+			res = ingest__result(&g);
+		goto out;
+	default:
+		break;
 	}
+	long skip_l = csv_begin(&g, delim, buf, n, n < BLOCK);
+	if (skip_l < 0)
+		goto out;
+	size_t skip = (size_t)skip_l;
 	parser_ok = 1;
 
 	/* Two threads for a big file: split where a row starts near the

@@ -41,6 +41,20 @@ const char *ss_drop_name(ss_drop reason)
 	return drop_names[reason];
 }
 
+const char *ss_container_name(ss_container c)
+{
+	switch (c) {
+	case SS_CONTAINER_GZIP: return "gzip";
+	case SS_CONTAINER_XLSX: return "xlsx";
+	default: return "csv";
+	}
+}
+
+const char *ss_input_kind_name(ss_input_kind k)
+{
+	return k == SS_INPUT_CUSTOMER_TABLE ? "customer_table" : "invoice_lines";
+}
+
 typedef ingest__slot slot;
 typedef ingest__cust cust;
 

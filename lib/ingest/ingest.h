@@ -26,8 +26,27 @@ typedef enum ss_date_order {
 	SS_DATE_DAY_FIRST,            /* D/M/Y, D.M.Y */
 } ss_date_order;
 
+/* What was read: the container around the rows, and what the rows are. */
+typedef enum ss_container {
+	SS_CONTAINER_CSV = 0,         /* plain text */
+	SS_CONTAINER_GZIP,            /* gzip-compressed CSV */
+	SS_CONTAINER_XLSX,            /* an Excel workbook (one sheet of it) */
+} ss_container;
+
+typedef enum ss_input_kind {
+	SS_INPUT_INVOICE_LINES = 0,   /* one row per purchase line */
+	SS_INPUT_CUSTOMER_TABLE,      /* one row per customer: Recency, Frequency, Monetary */
+} ss_input_kind;
+
+/* Static names for the document: "csv" "gzip" "xlsx"; "invoice_lines"
+ * "customer_table". */
+const char *ss_container_name(ss_container c);
+const char *ss_input_kind_name(ss_input_kind k);
+
 /* The data-quality block: what ingest saw and did. */
 typedef struct ss_quality {
+	ss_container container;       /* detected from the first bytes */
+	ss_input_kind input_kind;     /* decided by the header */
 	int64_t rows_read;            /* data rows (header excluded) */
 	int64_t rows_kept;
 	int64_t dropped[SS_DROP__MAX];

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <zlib.h>
 #include "ingest/growfile.h"
 #include "ingest/ingest.h"
 #include "ingest/date.h"
@@ -101,6 +102,27 @@ typedef struct ingest__src {
 	ss_growfile *grow;
 	const char *name;     /* for messages */
 } ingest__src;
+
+/* A gzip-compressed source, inflated as it is read (gzip.c). */
+typedef struct ingest__gz {
+	z_stream zs;
+	ingest__src *src;
+	char *in;             /* compressed bytes */
+	int open, src_eof, member_end, done;
+	uint64_t out_before;  /* inflated bytes of the members before this one */
+} ingest__gz;
+
+/* Starts inflating src, whose first n bytes (read already) are first.
+ * 0, or -1 with err set (out of memory). */
+int ingest__gz_open(ingest__gz *z, ingest__src *src, const char *first, size_t n,
+                    ss_error *err);
+
+/* Inflates up to want bytes into buf: want of them but at the end of the
+ * data; -1 with err set: SS_EDATA when the data is corrupt or truncated,
+ * SS_EIO on a read error. Members of a concatenated gzip are read in turn. */
+ssize_t ingest__gz_read(ingest__gz *z, char *buf, size_t want, ss_error *err);
+
+void ingest__gz_close(ingest__gz *z);
 
 /* Reads up to want bytes at s->off and moves on; fewer only at the end of
  * the file (a growing file is waited for). -1 on a read error or when the
