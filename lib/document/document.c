@@ -218,7 +218,8 @@ static void put_quality(struct doc *d, bson_t *doc, const ss_quality *q)
 	d->ok = d->ok && bson_append_bool(&b, "decimal_comma", -1, q->decimal_comma);
 	put_str(d, &b, "date_order", q->date_order == SS_DATE_DAY_FIRST ? "day-first" : "month-first");
 	d->ok = d->ok && bson_append_bool(&b, "date_order_assumed", -1, q->date_order_assumed);
-	put_str(d, &b, "frequency_counts", q->has_invoice ? "invoices" : "purchase timestamps");
+	put_str(d, &b, "frequency_counts", q->input_kind == SS_INPUT_CUSTOMER_TABLE ? "as given" :
+	        q->has_invoice ? "invoices" : "purchase timestamps");
 	d->ok = d->ok && bson_append_document_begin(&b, "columns", -1, &cols);
 	put_str(d, &cols, "customer_id", q->col_customer);
 	put_str(d, &cols, "invoice", q->col_invoice);
@@ -226,6 +227,13 @@ static void put_quality(struct doc *d, bson_t *doc, const ss_quality *q)
 	put_str(d, &cols, "quantity", q->col_quantity);
 	put_str(d, &cols, "unit_price", q->col_price);
 	put_str(d, &cols, "amount", q->col_amount);
+	if (q->input_kind == SS_INPUT_CUSTOMER_TABLE) {
+		put_str(d, &cols, "recency", q->col_recency);
+		put_str(d, &cols, "frequency", q->col_frequency);
+		put_str(d, &cols, "monetary", q->col_monetary);
+		put_str(d, &cols, "t", q->col_t);
+		put_str(d, &cols, "monetary_mean", q->col_monetary_mean);
+	}
 	d->ok = d->ok && bson_append_document_end(&b, &cols);
 	d->ok = d->ok && bson_append_document_end(doc, &b);
 }

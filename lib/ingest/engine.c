@@ -28,6 +28,11 @@ static const char *const role_alias[R__MAX][4] = {
 	{"quantity", "qty", NULL},
 	{"unitprice", "price", NULL},
 	{"amount", "totalamount", NULL},
+	{"recency", NULL},
+	{"frequency", NULL},
+	{"monetary", NULL},
+	{"t", NULL},
+	{"monetarymean", NULL},
 };
 
 static const char *const drop_names[SS_DROP__MAX] = {
@@ -226,7 +231,17 @@ static int finish_header(ingest__state *g)
 		if (r >= 0 && g->col_of[r] < 0)
 			g->col_of[r] = (int)i;
 	}
-	if (missing_roles(g->col_of, miss, sizeof(miss)) > 0) {
+	int table = ingest__table_kind(g->col_of);
+	if (table == 1) {  /* a per-customer table: the invoice roles are unused */
+		for (int r = R_INVOICE; r < R_LINES_END; r++)
+			g->col_of[r] = -1;
+		g->table = 1;
+		q->input_kind = SS_INPUT_CUSTOMER_TABLE;
+	} else {
+		for (int r = R_LINES_END; r < R__MAX; r++)
+			g->col_of[r] = -1;
+	}
+	if (!g->table && missing_roles(g->col_of, miss, sizeof(miss)) > 0) {
 		char found[300];
 		size_t o = 0;
 		found[0] = '\0';
@@ -256,13 +271,30 @@ static int finish_header(ingest__state *g)
 				    q->delimiter), g->stop = 1, -1;
 			}
 		}
-		ss_error_set(g->err, SS_EDATA, "missing column(s): %s; columns found: %s",
-		             miss, found);
+		if (table < 0) {  /* some columns of a per-customer table: say which lack */
+			int col_of[R__MAX];
+			for (int r = 0; r < R__MAX; r++)
+				col_of[r] = -1;
+			for (size_t i = 0; i < kept; i++) {
+				int r = role_of_name(g->names[i]);
+				if (r >= 0 && col_of[r] < 0)
+					col_of[r] = (int)i;
+			}
+			ingest__table_missing(col_of, miss, sizeof(miss));
+			ss_error_set(g->err, SS_EDATA, "missing column(s) of a per-customer table: %s "
+			             "(or, for invoice lines, CustomerID, InvoiceDate, Quantity and "
+			             "UnitPrice); columns found: %s", miss, found);
+		} else {
+			ss_error_set(g->err, SS_EDATA, "missing column(s): %s; columns found: %s",
+			             miss, found);
+		}
 		g->stop = 1;
 		return -1;
 	}
-	g->amount_mode = g->col_of[R_QTY] < 0 || g->col_of[R_PRICE] < 0;
-	if (g->amount_mode)
+	g->amount_mode = !g->table && (g->col_of[R_QTY] < 0 || g->col_of[R_PRICE] < 0);
+	if (g->table)
+		;
+	else if (g->amount_mode)
 		g->col_of[R_QTY] = g->col_of[R_PRICE] = -1;
 	else
 		g->col_of[R_AMOUNT] = -1;
@@ -270,7 +302,9 @@ static int finish_header(ingest__state *g)
 	q->has_invoice = g->col_of[R_INVOICE] >= 0;
 
 	char *dst[R__MAX] = {q->col_customer, q->col_invoice, q->col_date,
-	                     q->col_quantity, q->col_price, q->col_amount};
+	                     q->col_quantity, q->col_price, q->col_amount,
+	                     q->col_recency, q->col_frequency, q->col_monetary,
+	                     q->col_t, q->col_monetary_mean};
 	size_t maxcol = 0;
 	for (int r = 0; r < R__MAX; r++) {
 		dst[r][0] = '\0';
@@ -462,6 +496,10 @@ static __attribute__((noinline)) bool excluded(ingest__state *g, double value, d
 
 static void process_row(ingest__state *g)
 {
+	if (__builtin_expect(g->table, 0)) {
+		ingest__table_row(g);
+		return;
+	}
 	ss_quality *q = g->q;
 	slot *f = g->f;
 	const int need[3] = {R_CUSTOMER, R_DATE, g->amount_mode ? R_AMOUNT : R_QTY};
@@ -636,12 +674,18 @@ static ss_rfm *build_table(ingest__state *g)
 			return NULL;
 		}
 		/* floor((max + 1 day - last) / 1 day); the numerator is >= 1 day */
-		t->recency[i] = (gmax + US_PER_DAY - c->last[o]) / US_PER_DAY;
+		if (g->table)  /* a per-customer table gives Recency itself */
+			t->recency[i] = c->last[0];
+		else
+			t->recency[i] = (gmax + US_PER_DAY - c->last[o]) / US_PER_DAY;
 		t->frequency[i] = c->freq;
 		t->monetary[i] = c->sum + c->comp;
 	}
-	/* Unix seconds, rounded down */
-	t->max_ts = gmax >= 0 ? gmax / 1000000 : -((-gmax + 999999) / 1000000);
+	/* Unix seconds, rounded down; unknown (0) for a per-customer table */
+	if (g->table)
+		t->max_ts = 0;
+	else
+		t->max_ts = gmax >= 0 ? gmax / 1000000 : -((-gmax + 999999) / 1000000);
 	free(idx);
 	return t;
 }

@@ -66,6 +66,9 @@ typedef struct ss_quality {
 	/* header names actually used for each role ("" when absent); UTF-8 */
 	char col_customer[64], col_invoice[64], col_date[64];
 	char col_quantity[64], col_price[64], col_amount[64];
+	/* a per-customer table's (T and MonetaryMean optional) */
+	char col_recency[64], col_frequency[64], col_monetary[64];
+	char col_t[64], col_monetary_mean[64];
 } ss_quality;
 
 /* Zero-initialised options are the defaults; use designated initialisers. */

@@ -19,7 +19,10 @@
 #define SS_ING_FIELD_CAP ((size_t)1 << 20)  /* longest field accepted: 1 MiB */
 #define SS_ING_DATE_CACHE 64                /* longest date string cached */
 
-enum ingest__role { R_CUSTOMER, R_INVOICE, R_DATE, R_QTY, R_PRICE, R_AMOUNT, R__MAX };
+/* The roles of invoice lines, then those of a per-customer table. */
+enum ingest__role { R_CUSTOMER, R_INVOICE, R_DATE, R_QTY, R_PRICE, R_AMOUNT,
+                    R_RECENCY, R_FREQUENCY, R_MONETARY, R_T, R_MMEAN, R__MAX };
+#define R_LINES_END R_RECENCY  /* roles below it are those of invoice lines */
 
 /* One field of the current row that a role needs. */
 typedef struct ingest__slot {
@@ -86,7 +89,21 @@ typedef struct ingest__state {
 	int64_t last_pair_owner, last_pair_val;
 
 	int split;            /* how the file was read: enum ingest__split */
+	int table;            /* a per-customer table (custtable.c), not invoice lines */
 } ingest__state;
+
+/* Does a header with these roles name a per-customer table? 1: yes
+ * (CustomerID, Recency, Frequency, Monetary); -1: some of its columns
+ * but not all; 0: none. */
+int ingest__table_kind(const int col_of[R__MAX]);
+
+/* The per-customer table columns col_of lacks, as a list for a message. */
+void ingest__table_missing(const int col_of[R__MAX], char *out, size_t cap);
+
+/* One data row of a per-customer table (its fields in g->f): checked and
+ * made a customer, or dropped and counted; a CustomerID seen before stops
+ * ingest with SS_EDATA. */
+void ingest__table_row(ingest__state *g);
 
 enum ingest__split {
 	SS_SPLIT_NONE = 0,    /* one thread */

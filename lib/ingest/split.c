@@ -159,6 +159,10 @@ int ingest__split(ingest__state *g, ingest__src *src, char *buf, size_t n, size_
 
 	if (g->stop)
 		return -1;
+	/* a per-customer table is small (one row per customer): one thread,
+	 * and a repeated CustomerID is seen wherever it is */
+	if (g->table)
+		return alone(g, src, buf, first, n, eof);
 	if (lazy != NULL && pthread_mutex_init(&at.mu, NULL) != 0)
 		return alone(g, src, buf, first, n, eof);
 	/* the header must be known to start the second part */

@@ -94,6 +94,62 @@ PY
 gzip -c /dev/null > "$T/empty.gz"
 expect "an empty gzip: exit 65, the file is empty" 65 "empty" "$T/empty.gz" --k 3
 
+# --- a per-customer table ---
+# the CLI's own --customers-csv of the CSV: CustomerID, Cluster, Recency,
+# Frequency, Monetary, RFM_Score, RFM_Segment (the extra columns unused)
+run "$T/customers.csv" --k 3
+check "the CLI's customers CSV read back as a table: exit 0 ($err)" [ "$rc" -eq 0 ]
+check "a per-customer table of the CSV's own RFM gives the CSV's clusters and metrics" \
+	same_doc "$T/csv.json" "$T/out.json" customer_table csv
+check "data_quality of a table: rows = customers, its columns named, Frequency as given" \
+	py "$T/out.json" <<'PY'
+import json, sys
+q = json.load(open(sys.argv[1]))["data_quality"]
+assert q["rows_read"] == q["rows_kept"] == 2974, q
+assert q["frequency_counts"] == "as given", q
+c = q["columns"]
+assert (c["customer_id"], c["recency"], c["frequency"], c["monetary"], c["t"]) == \
+       ("CustomerID", "Recency", "Frequency", "Monetary", ""), c
+PY
+# the columns the warehouse queries of sql/ write, T and MonetaryMean with
+# empty cells (a customer without a positive line), ';' and CRLF, gzip
+py "$T/customers.csv" "$T/table.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+with open(sys.argv[2], "w", newline="") as f:
+    w = csv.writer(f, delimiter=";", lineterminator="\r\n")
+    w.writerow(["Customer_ID", "T", "Recency", "Frequency", "Monetary", "MonetaryMean"])
+    for i, r in enumerate(rows):
+        m = r["Monetary"].replace(".", ",")
+        t, mm = ("", "") if i % 7 == 0 else (str(int(r["Recency"]) + 30), "12,5")
+        w.writerow([r["CustomerID"], t, r["Recency"], r["Frequency"], m, mm])
+PY
+gzip -c "$T/table.csv" > "$T/table.csv.gz"
+run "$T/table.csv.gz" --k 3
+check "the sql/ columns (T, MonetaryMean, some empty), ';', decimal comma, gzip: the same clusters ($err)" \
+	same_doc "$T/csv.json" "$T/out.json" customer_table gzip
+check "T and MonetaryMean are named in data_quality.columns" py "$T/out.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))["data_quality"]["columns"]
+assert c["t"] == "T" and c["monetary_mean"] == "MonetaryMean" and c["customer_id"] == "Customer_ID", c
+PY
+printf 'CustomerID,Recency,Frequency,Monetary\n1,3,2,10\n2,5,1,4\n1,7,1,1\n' > "$T/dup.csv"
+expect "a CustomerID twice in a table: exit 65, names it and the row" 65 "CustomerID '1' is on data row 3 again" "$T/dup.csv" --k 2
+printf 'CustomerID,Recency,Frequency\n1,3,2\n' > "$T/part.csv"
+expect "a table without Monetary: exit 65, names the missing column" 65 "per-customer table: Monetary" "$T/part.csv" --k 2
+printf 'CustomerID,Recency,Frequency,Monetary,T\n1,3,2,10,9\n2,1.5,1,4,3\n3,4,-1,4,3\n4,2,1,x,3\n5,2,1,3,-4\n6,,1,3,1\n,1,1,1,1\n7,2,1,5\n8,1,1,2,5\n9,6,3,7,\n' > "$T/bad.csv"
+run "$T/bad.csv" --k 2
+check "a table's bad rows are dropped by reason (fractional/negative counts, bad numbers, negative T, empties, short)" \
+	py "$T/out.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+q = d["data_quality"]
+assert [r["CustomerID"] for r in d["raw_data"]] == ["1", "8", "9"], d["raw_data"]
+assert q["rows_read"] == 10 and q["rows_kept"] == 3, q
+dr = q["rows_dropped"]
+assert (dr["bad_number"], dr["missing_amount"], dr["missing_customer_id"], dr["short_row"]) == (4, 1, 1, 1), dr
+PY
+
 # --- .xls (BIFF in OLE2) ---
 printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1' > "$T/old.xls"
 head -c 4000 /dev/zero >> "$T/old.xls"
