@@ -105,6 +105,8 @@ static void put_summary(struct doc *d, bson_t *doc, const ss_analysis *a)
 		put_str(d, &item, "AI_Description", p->description);
 		put_str(d, &item, "AI_Action", p->action);
 		put_str(d, &item, "Persona_Source", p->source);
+		if (p->note[0] != '\0')
+			put_str(d, &item, "Persona_Note", p->note);
 		put_double(d, &item, "Share", s->share);
 		d->ok = d->ok && bson_append_document_begin(&item, "Median", -1, &sub);
 		for (int f = 0; f < 3; f++)
@@ -381,6 +383,8 @@ static void put_segments(struct doc *d, bson_t *doc, const ss_analysis *a)
 		snprintf(key, sizeof(key), "%d", s);
 		d->ok = bson_append_document_begin(&arr, key, -1, &item);
 		put_str(d, &item, "segment", ss_segment_name((ss_segment)s));
+		put_str(d, &item, "label", ss_segment_label((ss_segment)s, a->params.lang));
+		put_str(d, &item, "action", ss_segment_action((ss_segment)s, a->params.lang));
 		put_int(d, &item, "count", a->scores->count[s]);
 		put_double(d, &item, "share", a->rfm->n ? (double)a->scores->count[s] / (double)a->rfm->n : 0);
 		put_double(d, &item, "Recency", a->segments[s].mean[0]);

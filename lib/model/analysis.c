@@ -134,22 +134,20 @@ static void feature_importance(ss_analysis *a, const double *x)
 		a->feature_importance[f] = total_share > 0 ? share[f] / total_share : 1.0 / 3;
 }
 
-/* Rule personas, with a number appended to any name already taken. */
-static void name_personas(ss_analysis *a)
+/* Rule personas for every cluster at once (persona/naming.c), from the
+ * clusters' KPIs and the RFM segments their customers fall in. */
+static int name_personas(ss_analysis *a)
 {
-	for (int c = 0; c < a->k; c++) {
-		ss_persona_rules(&a->clusters[c], a->global_mean, a->params.lang, &a->personas[c]);
-		int same = 1;
-		for (int d = 0; d < c; d++)
-			if (strncmp(a->personas[d].name, a->personas[c].name,
-			            strlen(a->personas[c].name)) == 0)
-				same++;
-		if (same > 1) {
-			size_t len = strlen(a->personas[c].name);
-			snprintf(a->personas[c].name + len, sizeof(a->personas[c].name) - len, " %d", same);
-		}
-	}
+	int64_t *cross = calloc((size_t)a->k * SS_SEG__MAX, sizeof(int64_t));
+
+	if (cross == NULL)
+		return -1;
+	for (size_t i = 0; i < a->rfm->n; i++)
+		cross[(size_t)a->labels[i] * SS_SEG__MAX + a->scores->segment[i]]++;
+	ss_persona_name_all(a->clusters, a->k, &a->base, cross, a->params.lang, a->personas);
+	free(cross);
 	snprintf(a->ai.source, sizeof(a->ai.source), "rules");
+	return 0;
 }
 
 static int run_kmeans(const ss_analysis *a, const double *x, int k, int *labels,
@@ -335,7 +333,10 @@ ss_analysis *ss_analyze_rfm(ss_rfm *rfm, const ss_quality *q, const ss_params *p
 		ss_error_set(err, SS_ENOMEM, "out of memory");
 		goto fail;
 	}
-	name_personas(a);
+	if (name_personas(a) != 0) {
+		ss_error_set(err, SS_ENOMEM, "out of memory");
+		goto fail;
+	}
 	free(x);
 	return a;
 fail:

@@ -67,6 +67,36 @@ static void number_repeats(ss_persona *p, int k, const char *source)
 	}
 }
 
+/* A model's name that contradicts its cluster's numbers (persona.h,
+ * ss_persona_contradicts) gives way to the rule-based persona, which says
+ * in its note which name was refused and why; why gains one line per
+ * cluster. Returns how many were refused. */
+static int keep_truthful(const ss_cluster_stats *clusters, int k, const double gm[3],
+                         const ss_persona *rules, ss_persona *p, const char *source,
+                         char *why, size_t why_size)
+{
+	int refused = 0;
+
+	for (int c = 0; c < k; c++) {
+		char reason[300], line[sizeof(p[c].note)];
+		if (strcmp(p[c].source, source) != 0 ||
+		    !ss_persona_contradicts(p[c].name, &clusters[c], gm, reason, sizeof(reason)))
+			continue;
+		snprintf(line, sizeof(line), "the model's name \"%s\" was replaced by the rules': %s",
+		         p[c].name, reason);
+		p[c] = rules[c];
+		snprintf(p[c].note, sizeof(p[c].note), "%s", line);
+		if (why[0] != '\0')
+			persona__llm_cat(why, why_size, "; ");
+		char head[32];
+		snprintf(head, sizeof(head), "cluster %d: ", c);
+		persona__llm_cat(why, why_size, head);
+		persona__llm_cat(why, why_size, line);
+		refused++;
+	}
+	return refused;
+}
+
 /* The model the answer says answered (an alias resolved, a retired id
  * routed to another model), into model[size] when it is a plain id. */
 static void answered_by(const char *body, size_t len, const char *field, char *model,
@@ -99,10 +129,11 @@ static int ask_one(const persona__llm_service *svc, const char *base, const char
 	char *url = svc->url(base, model), *body = NULL, *text = NULL;
 	size_t body_len = 0, text_len = 0;
 	persona__llm_reply reply = {0};
+	ss_persona *rules = calloc((size_t)k, sizeof(*rules));
 	int taken = 0;
 
 	body = svc->body(clusters, k, gm, lang, model, &body_len);
-	if (url == NULL || body == NULL) {
+	if (url == NULL || body == NULL || rules == NULL) {
 		snprintf(why, why_size, "out of memory");
 		goto done;
 	}
@@ -115,11 +146,14 @@ static int ask_one(const persona__llm_service *svc, const char *base, const char
 	answered_by(reply.body, reply.len, svc->model_field, answered, answered_size);
 	if (svc->text(reply.body, reply.len, &text, &text_len, why, why_size) != 0)
 		goto done;
+	memcpy(rules, personas, (size_t)k * sizeof(*rules));
 	taken = persona__llm_apply(text, text_len, k, personas, svc->source, why, why_size);
 	if (taken < 0)
 		taken = 0;
+	taken -= keep_truthful(clusters, k, gm, rules, personas, svc->source, why, why_size);
 	number_repeats(personas, k, svc->source);
 done:
+	free(rules);
 	free(text);
 	free(reply.body);
 	bson_free(body);

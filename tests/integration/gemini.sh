@@ -162,11 +162,20 @@ for c in range(3):
             ok = False
 sys.exit(0 if ok else 1)
 EOF
-t "dirty strings: words kept, controls gone" has "$(get persona.0.name)" "Big Spenders"
+t "dirty strings: words kept, controls gone" has "$(get persona.0.name)" "Gift Lovers"
 
 case_run same_names
 t "repeated names: numbered so each card has its own title" is "$(names)" \
-	"gemini:Loyal Customers;gemini:Loyal Customers 2;gemini:Loyal Customers 3;"
+	"gemini:Gift Lovers;gemini:Gift Lovers 2;gemini:Gift Lovers 3;"
+
+# "Loyal" on clusters 0 and 1, whose frequency (3.5, 4.5) is not above the
+# mean (4.5): the rule-based names stay there, and the reason says so
+case_run contradict
+t "a name that contradicts the numbers falls back to the rules' (only there)" is "$(names)|$(get ai.source)" \
+	"rules:Rule name 0;rules:Rule name 1;gemini:Loyal Customers;|mixed"
+t "the reason names the cluster, the refused name and the numbers" has "$(get ai.error)" \
+	'cluster 0: the model'"'"'s name "Loyal Customers" was replaced by the rules'"'"': "Loyal" says these customers order more often than average, but their mean is 3.50 orders against 4.50 for all customers; cluster 1: '
+
 
 # Settings: the .env file, another model, a bad base URL, no key.
 printf 'GEMINI_API_KEY=from-dotenv\nGEMINI_BASE_URL=%s\n' "$base" >"$tmp/env"

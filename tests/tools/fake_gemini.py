@@ -49,7 +49,8 @@ Modes (answers to POST /v1beta/models/<model>:generateContent):
   hang        never answers in time (sleeps --hang-s seconds, 60 by default)
   huge        a 10 MB answer
   dirty       over-long strings with control and bidi characters
-  same_names  every cluster named "Loyal Customers"
+  same_names  every cluster named "Gift Lovers"
+  contradict  every cluster named "Loyal Customers", whatever its numbers
   markup      HTML in every string: a <script> in the name, tags and quotes
 """
 import argparse
@@ -67,7 +68,7 @@ MODES = ("valid", "routed", "fenced", "missing", "extra", "duplicate", "invalid_
          "empty_candidates", "safety", "blocked", "max_tokens", "rate_limit",
          "rate_limit_long", "quota_day", "old_api", "error500", "error503",
          "forbidden", "hang", "huge", "dirty", "same_names",
-         "markup")
+         "contradict", "markup")
 
 # id -> (family, thinking levels accepted); levels as in the Thinking guide.
 FLASH3 = ("3", {"LOW", "MEDIUM", "HIGH"})
@@ -177,7 +178,7 @@ HELP = {"@type": "type.googleapis.com/google.rpc.Help",
 def dirty(req):
     out = personas(req)
     for p in out:
-        p["name"] = "  Big\u0007 Spenders\x1b[31m \u202e" + "\u00e9" * 200
+        p["name"] = "  Gift\u0007 Lovers\x1b[31m \u202e" + "\u00e9" * 200
         p["description"] = "Line one\nline two\t" + "\U0001F600" * 500 + "\x00end"
         p["action"] = "\x7f\u0085Act\u0090 now " + "x" * 1000
     return out
@@ -186,7 +187,7 @@ def dirty(req):
 def markup(req):
     out = personas(req)
     for p in out:
-        p["name"] = "<script>alert(%d)</script> Big Spenders" % p["cluster"]
+        p["name"] = "<script>alert(%d)</script> Gift Lovers" % p["cluster"]
         p["description"] = "Spends <img src=x onerror=alert(1)> & comes \"back\"."
         p["action"] = "Send <b>VIP</b> offers."
     return out
@@ -328,6 +329,8 @@ class Handler(BaseHTTPRequestHandler):
         elif mode == "markup":
             self.send_json(200, answer(json.dumps(markup(req)), model=model))
         elif mode == "same_names":
+            self.send_json(200, answer(json.dumps([dict(p, name="Gift Lovers") for p in good]), model=model))
+        elif mode == "contradict":
             self.send_json(200, answer(json.dumps([dict(p, name="Loyal Customers") for p in good]), model=model))
 
 
