@@ -73,6 +73,7 @@
 <?cs /each ?></div>
 </section>
 
+<?cs include:"options.cs" ?>
 <section aria-labelledby="charts-title">
 <h2 id="charts-title">Charts</h2>
 <figure>

@@ -162,6 +162,34 @@ a, b = (json.load(open(f)) for f in sys.argv[1:])
 assert a[\"k_used\"] == b[\"k_used\"] and [s[\"Count\"] for s in a[\"summary\"]] == [s[\"Count\"] for s in b[\"summary\"]]
 ' '$out/form.json' '$out/cli.json'"
 
+# the result page says what the options did
+code=$(curl -s -o /dev/null -D "$out/o.h" -w '%{http_code}' -F "file=@$csv" -F k=3 -F transform=none \
+	-F returns=net -F nonpositive=aside -F cap=99 -F bins=4 "$WEB_URL/analyses")
+oloc=$(grep -i '^location:' "$out/o.h" | tr -d '\r' | cut -d' ' -f2)
+curl -s -o "$out/opage.html" "$WEB_URL$oloc"
+curl -s -o "$out/opage.json" "$WEB_URL/history/${oloc##*/}"
+check "result page: the customers set aside, their total and the link to their list" bash -c "grep -q '<h2 id=\"aside-title\">Set aside: Returned everything</h2>' '$out/opage.html' && grep -q '<p>53 customers spent 0 or less' '$out/opage.html' && grep -q 'customers.csv?segment=Returned%20everything\">Their list (CSV)' '$out/opage.html'"
+check "result page: the caps beside their counts, as in the document" $py -c '
+import json, sys
+d = json.load(open(sys.argv[1])); p = open(sys.argv[2]).read()
+for f in ("Frequency", "Monetary"):
+    c = d["caps"][f]
+    row = "<tr><th scope=\"row\">%s</th><td>%.6g</td><td>%d</td></tr>" % (f, c["cap"], c["customers_capped"])
+    assert row in p, row' "$out/opage.json" "$out/opage.html"
+check "result page: the 4 x 3 score bins, each with its range and customers, as in rfm_bins" $py -c '
+import json, sys
+d = json.load(open(sys.argv[1])); p = open(sys.argv[2]).read()
+for f in ("Recency", "Frequency", "Monetary"):
+    for s in d["rfm_bins"][f]["scores"]:
+        lo, hi = "%.6g" % s["min"], "%.6g" % s["max"]
+        rng = lo if lo == hi else lo + " to " + hi
+        row = "<tr><th scope=\"row\">%s</th><td>%d</td><td>%s</td><td>%d</td></tr>" % (f, s["score"], rng, s["count"])
+        assert row in p, row
+sec = p.split("id=\"bins-title\"")[1].split("</section>")[0]
+assert sec.count("<th scope=\"row\">Frequency</th>") == 4' "$out/opage.json" "$out/opage.html"
+curl -s -o "$out/fpage.html" "$WEB_URL/analyses/${floc##*/}"
+check "the form defaults' page (nobody set aside, no cap): the bins, no set-aside or caps section" bash -c "grep -q 'id=\"bins-title\"' '$out/fpage.html' && ! grep -q 'aside-title\|caps-title' '$out/fpage.html'"
+
 # an error: the choices come back, the Advanced section open, the reason beside the field
 code=$(curl -s -o "$out/ferr.html" -w '%{http_code}' -F "file=@$csv" -F k=4 -F transform=none \
 	-F returns=net -F nonpositive=keep -F cap=abc -F bins=3 "$WEB_URL/analyses")
