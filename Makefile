@@ -19,6 +19,10 @@ CFLAGS   += -std=c11 $(OPT) -g $(WARN) -pthread
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS   += $(PKG_LIBS) -lcsv -lm -pthread
+ifeq ($(FUZZ),1)
+# fuzz/: the library instrumented for libFuzzer's coverage (linked into the targets)
+CFLAGS   += -fsanitize=fuzzer-no-link
+endif
 ifeq ($(SAN),1)
 CFLAGS   += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 LDFLAGS  += -fsanitize=address,undefined
@@ -32,6 +36,8 @@ DEB_PKGS = gcc make pkg-config libc6-dev libfcgi-dev clearsilver-dev libmongoc-d
 # the SQL engines of tests/integration/sql-engines.sh (DuckDB and pyspark
 # come from PyPI into a virtual environment under build/)
 SQL_PKGS = postgresql openjdk-17-jre-headless python3-venv
+# clang with libFuzzer and its sanitizer runtimes, for fuzz/ (make fuzz, the smoke test)
+FUZZ_PKGS = clang-14 libclang-rt-14-dev
 BENCH_PKGS = python3-pandas python3-sklearn wrk hyperfine time
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -44,12 +50,17 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRCS = $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS = $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
 
-BINS = $(BUILD)/smartseg $(UNIT_BINS) $(TOOL_BINS)
+FUZZ_SRCS = $(sort $(wildcard fuzz/fuzz-*.c))
+# each fuzz target also as a plain program replaying its corpus (fuzz/replay.c)
+FUZZ_REPLAY = $(FUZZ_SRCS:fuzz/fuzz-%.c=$(BUILD)/fuzz/replay-%)
+
+BINS = $(BUILD)/smartseg $(UNIT_BINS) $(TOOL_BINS) $(FUZZ_REPLAY)
 ifneq ($(CGI_SRCS),)
 BINS += $(BUILD)/smartseg.fcgi
 endif
 
-.PHONY: all deps bench-deps test test-plain test-asan run bench bench-versus clean
+.PHONY: all deps bench-deps test test-plain test-asan run bench bench-versus clean \
+        fuzz-build fuzz fuzz-bins
 all: $(BINS)
 
 $(BUILD)/%.o: %.c $(wildcard lib/*.h lib/*/*.h cgi-bin/*.h tests/unit/*.h)
@@ -73,6 +84,10 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libsmartseg.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# the countdown allocator: lib/'s allocation calls go to the test's wrappers
+FAULT_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+$(BUILD)/tests/test-fault-alloc: LDFLAGS += $(FAULT_WRAP)
+
 # the web front's request and response layers read and write through libfcgi
 $(BUILD)/tests/test-web-%: LDLIBS += -lfcgi
 
@@ -80,11 +95,41 @@ $(BUILD)/tools/%: $(BUILD)/tests/tools/%.o $(BUILD)/libsmartseg.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# libFuzzer targets (fuzz/README.md): clang with ASan + UBSan into build-fuzz/.
+# `make fuzz FUZZ_S=N` runs each target N seconds on a copy of its seed corpus.
+FUZZ_CC    ?= clang-14
+FUZZ_BUILD ?= build-fuzz
+FUZZ_S     ?= 60
+FUZZ_BINS   = $(FUZZ_SRCS:fuzz/%.c=$(BUILD)/fuzz/%)
+
+fuzz-build:
+	$(MAKE) --no-print-directory fuzz-bins BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) SAN=1 FUZZ=1 OPT=-O1
+
+fuzz-bins: $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_S)
+
+$(BUILD)/fuzz/%: $(BUILD)/fuzz/%.o $(BUILD)/libsmartseg.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+$(BUILD)/fuzz/replay-%: $(BUILD)/fuzz/fuzz-%.o $(BUILD)/fuzz/replay.o $(BUILD)/libsmartseg.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# the multipart parser lives in the web front
+$(BUILD)/fuzz/fuzz-multipart $(BUILD)/fuzz/replay-multipart: $(BUILD)/cgi-bin/multipart.o
+
+$(BUILD)/fuzz/%.o: fuzz/%.c $(wildcard fuzz/*.h lib/*.h lib/*/*.h cgi-bin/*.h tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Icgi-bin -Itests/unit $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
 # Packages are installed without starting their system services (nginx and
 # Apache would both take port 80 and fail their install): the tests and
 # `make run` start their own on free ports.
 deps:
-	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	@missing=$$(for p in $(DEB_PKGS) $(FUZZ_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing missing packages:" $$missing; \
 	  guard=; if [ ! -e /usr/sbin/policy-rc.d ]; then guard=1; \
@@ -118,4 +163,4 @@ bench-versus: bench-deps all
 	bench/versus.sh $(REV) $(BUILD)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan $(FUZZ_BUILD)

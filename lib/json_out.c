@@ -124,6 +124,10 @@ static int write_doc(bson_iter_t *it, int as_array, ss_json_sink sink, void *ctx
 		if (write_value(it, sink, ctx, depth) != 0)
 			return -1;
 	}
+	/* the iterator also stops at a corrupt element: never pass off
+	 * the part before it as the whole document */
+	if (it->err_off != 0)
+		return -1;
 	PUT(as_array ? "]" : "}", 1);
 	return 0;
 }

@@ -235,12 +235,14 @@ int persona__llm_apply(const char *text, size_t len, int k, ss_persona *personas
 		c = (int)cl;
 		if (seen[c]++ > 0)
 			continue;
-		bad[c] = !entry_text(&list, "name", cand[c].name, sizeof(cand[c].name),
-		                     SS_LLM_NAME_MAX)
-		         | !entry_text(&list, "description", cand[c].description,
-		                       sizeof(cand[c].description), SS_LLM_DESCRIPTION_MAX)
-		         | !entry_text(&list, "action", cand[c].action,
-		                       sizeof(cand[c].action), SS_LLM_ACTION_MAX);
+		/* all three read, even after a bad one */
+		bool name_ok = entry_text(&list, "name", cand[c].name, sizeof(cand[c].name),
+		                          SS_LLM_NAME_MAX);
+		bool desc_ok = entry_text(&list, "description", cand[c].description,
+		                          sizeof(cand[c].description), SS_LLM_DESCRIPTION_MAX);
+		bool action_ok = entry_text(&list, "action", cand[c].action,
+		                            sizeof(cand[c].action), SS_LLM_ACTION_MAX);
+		bad[c] = !name_ok || !desc_ok || !action_ok;
 	}
 	taken = 0;
 	for (c = 0; c < k; c++) {

@@ -84,5 +84,24 @@ int main(void)
 	CHECK_STR(date, "1969-12-31T23:59:59.999Z", "a millisecond before 1970");
 	ss_json_iso_date(INT64_MAX, date, sizeof(date));
 	CHECK_STR(date, "292278994-08-17T07:12:55.807Z", "the newest int64 date formats (%s)", date);
+
+	/* A corrupt element inside an array (found by fuzz-json): the writer
+	 * used to stop there and close the array as if it were whole. The
+	 * array holds {"0": "abc"} with the string's length set past its end. */
+	{
+		bson_t *ok = BCON_NEW("a", "[", "abc", "]", "z", BCON_INT32(1));
+		uint8_t bad[64];
+		size_t n = ok->len;
+		memcpy(bad, bson_get_data(ok), n);
+		/* doc: len(4) 0x04 'a' 0 | array: len(4) 0x02 '0' 0 strlen(4)... */
+		bad[4 + 3 + 4 + 3] = 0x40;
+		bson_t corrupt;
+		CHECK(bson_init_static(&corrupt, bad, n), "corrupt document framed");
+		char *cj = ss_json_to_string(&corrupt, NULL);
+		CHECK(cj == NULL, "a document with a corrupt element is refused, not cut short (%s)",
+		      cj ? cj : "refused");
+		free(cj);
+		bson_destroy(ok);
+	}
 	return CHECK_DONE();
 }
