@@ -90,6 +90,8 @@ $(BUILD)/tests/test-fault-alloc: LDFLAGS += $(FAULT_WRAP)
 
 # the web front's request and response layers read and write through libfcgi
 $(BUILD)/tests/test-web-%: LDLIBS += -lfcgi
+# the page catalogues are ClearSilver HDF
+$(BUILD)/tests/test-web-lang: LDLIBS += -lneo_cgi -lneo_cs -lneo_utl -lz
 
 $(BUILD)/tools/%: $(BUILD)/tests/tools/%.o $(BUILD)/libsmartseg.a
 	@mkdir -p $(dir $@)

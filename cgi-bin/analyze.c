@@ -48,6 +48,8 @@ void params_from_fields(const struct req *r, ss_params *p)
 		p->transform = (ss_transform)f[KEY_TRANSFORM].parsed.i;
 	if (f[KEY_LANG].present && f[KEY_LANG].valid)
 		p->lang = (ss_lang)f[KEY_LANG].parsed.i;
+	else if (r->lang_query)   /* ?lang= (the page language) */
+		p->lang = (ss_lang)r->lang;
 	if (f[KEY_SEED].present && f[KEY_SEED].valid)
 		p->seed = (uint64_t)f[KEY_SEED].parsed.i;
 	if (f[KEY_RETURNS].present && f[KEY_RETURNS].valid)

@@ -10,6 +10,7 @@
 #include "fmt.h"
 #include "render.h"
 #include "handlers.h"
+#include "lang.h"
 #include "web.h"
 
 int reference_apply(const struct app *app, struct req *r, bson_t **doc, ss_error *err)
@@ -120,7 +121,8 @@ void page_compare_form(struct app *app, struct req *r)
 		page_error(app, r, 422, "pick two analyses to compare: an earlier one (A) and a later one (B)");
 		return;
 	}
-	snprintf(loc, sizeof(loc), "Location: %s/analyses/%s/compare/%s\r\n", r->base, a->raw, b->raw);
+	snprintf(loc, sizeof(loc), "Location: %s/analyses/%s/compare/%s%s%s\r\n", r->base, a->raw, b->raw,
+	         r->lang_query ? "?lang=" : "", r->lang_query ? lang_code(r->lang) : "");
 	reply_head(r, 303, CT_NONE, false, loc);
 }
 
@@ -330,7 +332,7 @@ void page_compare(struct app *app, struct req *r)
 	movements(hdf, c);
 	per_segment(hdf, c);
 	clusters(hdf, c);
-	hset(hdf, "title", "Comparison of two analyses");
+	hset_str(hdf, "title", tr(r, "compare.page_title"));
 	render_send(r, 200, hdf, "compare.cs", NULL);
 out:
 	ss_strbuf_free(&svg);

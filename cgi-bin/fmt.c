@@ -1,10 +1,13 @@
 /* fmt.c: number formatting and the escaping string buffer. */
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fmt.h"
+
+#define NNBSP "\xe2\x80\xaf"   /* U+202F narrow no-break space */
 
 void fmt_double(char *buf, size_t size, double v)
 {
@@ -61,4 +64,74 @@ void sbuf_escape(ss_strbuf *b, const char *s)
 		else
 			ss_strbuf_append(b, s, 1);
 	}
+}
+
+/* Appends n bytes of s to out[*o] while they fit. */
+static void put(char *out, size_t size, size_t *o, const char *s, size_t n)
+{
+	if (*o + n < size) {
+		memcpy(out + *o, s, n);
+		*o += n;
+	}
+}
+
+const char *lang_number(int lang, const char *s, char *out, size_t size)
+{
+	size_t o = 0;
+
+	if (size == 0)
+		return out;
+	if (lang != FMT_FR) {
+		snprintf(out, size, "%s", s);
+		return out;
+	}
+	for (const char *p = s; *p != '\0';) {
+		/* a number: digits with ',' between groups, then '.' and digits;
+		 * not one inside a word or a version like 1.2.3 */
+		if (isdigit((unsigned char)*p) && (p == s || !isalnum((unsigned char)p[-1]))) {
+			char digits[64];
+			size_t nd = 0;
+			const char *q = p;
+			while (nd + 1 < sizeof(digits) && (isdigit((unsigned char)*q) ||
+			       (*q == ',' && isdigit((unsigned char)q[1]) && nd > 0))) {
+				if (*q != ',')
+					digits[nd++] = *q;
+				q++;
+			}
+			for (size_t i = 0; i < nd; i++) {
+				if (i > 0 && (nd - i) % 3 == 0)
+					put(out, size, &o, NNBSP, 3);
+				put(out, size, &o, &digits[i], 1);
+			}
+			if (*q == '.' && isdigit((unsigned char)q[1])) {
+				put(out, size, &o, ",", 1);
+				for (q++; isdigit((unsigned char)*q); q++)
+					put(out, size, &o, q, 1);
+			}
+			if (*q == '%') {
+				put(out, size, &o, NNBSP "%", 4);
+				q++;
+			}
+			p = q;
+			continue;
+		}
+		put(out, size, &o, p, 1);
+		p++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+const char *lang_date(int lang, const char *s, char *out, size_t size)
+{
+	int y, mo, d, h, mi;
+	char t;
+
+	if (lang == FMT_FR && strlen(s) >= 17 &&
+	    sscanf(s, "%4d-%2d-%2d%c%2d:%2d", &y, &mo, &d, &t, &h, &mi) == 6 && t == 'T') {
+		snprintf(out, size, "%02d/%02d/%04d %02d:%02d", d, mo, y, h, mi);
+		return out;
+	}
+	snprintf(out, size, "%s", s);
+	return out;
 }

@@ -319,7 +319,7 @@ static size_t url_decode(char *s)
 }
 
 /* Parses "a=1&b=2" (modified in place) into r->fields. */
-static int parse_urlencoded(struct req *r, char *s, char *msg, size_t msgsize)
+static int parse_urlencoded(struct req *r, char *s, bool query, char *msg, size_t msgsize)
 {
 	char *pair, *save = NULL;
 
@@ -333,6 +333,10 @@ static int parse_urlencoded(struct req *r, char *s, char *msg, size_t msgsize)
 			vlen = url_decode(eq + 1);
 		}
 		url_decode(pair);
+		/* the query's lang is the page language (lang.c), the body's the
+		 * personas' */
+		if (query && strcmp(pair, "lang") == 0)
+			continue;
 		if (memchr(value, '\0', vlen) != NULL) {
 			snprintf(msg, msgsize, "a field value holds a NUL byte");
 			return -1;
@@ -359,7 +363,7 @@ enum req_code form_query(struct req *r, char *msg, size_t msgsize)
 		snprintf(msg, msgsize, "out of memory");
 		return REQ_ENOMEM;
 	}
-	rc = parse_urlencoded(r, copy, msg, msgsize);
+	rc = parse_urlencoded(r, copy, true, msg, msgsize);
 	free(copy);
 	return rc != 0 ? REQ_EMALFORMED : REQ_OK;
 }
@@ -561,7 +565,7 @@ enum req_code form_body(const struct app *app, struct req *r, const struct uploa
 			return REQ_ETOOLARGE;
 		}
 		buf[len] = '\0';
-		rc = parse_urlencoded(r, buf, msg, msgsize);
+		rc = parse_urlencoded(r, buf, false, msg, msgsize);
 		free(buf);
 		return rc ? REQ_EMALFORMED : REQ_OK;
 	}

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "lang.h"
 #include "persona/llm.h"
 #include "routes.h"
 
@@ -98,6 +99,7 @@ static void handle(struct app *app, FCGX_Stream *in, FCGX_Stream *out, char **en
 	}
 	r->method = method_parse(env_get(r, "REQUEST_METHOD"));
 	r->path = req_path(app, r, pathbuf, sizeof(pathbuf));
+	lang_choose(app, r);
 
 	enum route_verdict v = route_find(routes, routes_n, r->method, r->path, &hit);
 	r->want_html = wants_html(r, &hit);
@@ -166,6 +168,13 @@ static int app_init(struct app *app)
 	                                              100, 1, 1L << 20) << 20;
 	app->tmpdir = ss_config_get(app->cfg, "SMARTSEG_TMPDIR", "var/tmp");
 	mkdirs(app->tmpdir);
+	char why[1400];
+	if (lang_load(app, why, sizeof(why)) != 0) {
+		fprintf(stderr, "smartseg.fcgi: %s\n", why);
+		lang_free(app);
+		ss_config_free(app->cfg);
+		return -1;
+	}
 	return 0;
 }
 
@@ -235,6 +244,7 @@ int main(void)
 		ss_store_close(app.store);
 	ss_store_process_cleanup();
 	ss_llm_global_cleanup();
+	lang_free(&app);
 	ss_config_free(app.cfg);
 	return rc;
 }

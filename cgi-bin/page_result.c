@@ -8,6 +8,7 @@
 #include <strings.h>
 #include "charts.h"
 #include "handlers.h"
+#include "lang.h"
 #include "persona/llm.h"
 #include "render.h"
 
@@ -434,7 +435,7 @@ void page_analysis(struct app *app, struct req *r)
 	ss_strbuf_free(&svg);
 	hset_str(hdf, "id", r->id);
 	others(hdf, app->store, r->id, &head);
-	hset(hdf, "title", "Analysis of %s", hdf_get_value(hdf, "doc.file_info.name", "a file"));
+	hset_str(hdf, "title", TRF(r, buf, "result.title", hdf_get_value(hdf, "doc.file_info.name", "")));
 	render_send(r, 200, hdf, "result.cs", NULL);
 out:
 	free(p.points);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "handlers.h"
+#include "lang.h"
 #include "render.h"
 
 #define HISTORY_PAGE 20
@@ -27,7 +28,7 @@ static void form_values(struct req *r, HDF *hdf)
 	/* the form's defaults: the marketing preset (ss_params_marketing) */
 	static const struct { enum key k; const char *def; bool advanced; } f[] = {
 		{ KEY_K, "auto", false }, { KEY_DELIMITER, "auto", false },
-		{ KEY_TRANSFORM, "log", false }, { KEY_LANG, "en", false },
+		{ KEY_TRANSFORM, "log", false }, { KEY_LANG, NULL, false },
 		{ KEY_RETURNS, "exclude", true }, { KEY_NONPOSITIVE, "aside", true },
 		{ KEY_CAP, "off", true }, { KEY_BINS, "5", true },
 	};
@@ -36,7 +37,7 @@ static void form_values(struct req *r, HDF *hdf)
 		const struct field *fl = &r->fields[f[i].k];
 		char name[64];
 		snprintf(name, sizeof(name), "form.%s", key_name(f[i].k));
-		hset_str(hdf, name, fl->present ? fl->raw : f[i].def);
+		hset_str(hdf, name, fl->present ? fl->raw : f[i].def ? f[i].def : lang_code(r->lang));
 		if (fl->present && !fl->valid) {
 			snprintf(name, sizeof(name), "form.error.%s", key_name(f[i].k));
 			hset_str(hdf, name, fl->error);
@@ -55,7 +56,7 @@ static void send_form(const struct app *app, struct req *r, int status, HDF *hdf
 {
 	form_values(r, hdf);
 	latest(app, hdf);
-	hset_str(hdf, "title", "New analysis");
+	hset_str(hdf, "title", tr(r, "index.page_title"));
 	render_send(r, status, hdf, "index.cs", NULL);
 }
 
@@ -114,6 +115,9 @@ void page_create(struct app *app, struct req *r)
 		goto fail;
 	}
 	params_from_fields(r, &params);
+	/* the personas speak the page's language unless the form says */
+	if (!r->fields[KEY_LANG].present)
+		params.lang = (ss_lang)r->lang;
 	if ((doc = analyze_upload(app, r, &params, &err)) == NULL || reference_apply(app, r, &doc, &err) != 0 ||
 	    ss_store_save(app->store, doc, &err) != 0) {
 		bool bins = err.code == SS_EPARAM && strncmp(err.msg, "bins", 4) == 0;
@@ -131,7 +135,8 @@ void page_create(struct app *app, struct req *r)
 		char id[25] = "";
 		if (bson_iter_init_find(&it, doc, "_id") && BSON_ITER_HOLDS_OID(&it))
 			bson_oid_to_string(bson_iter_oid(&it), id);
-		snprintf(loc, sizeof(loc), "Location: %s/analyses/%s\r\n", r->base, id);
+		snprintf(loc, sizeof(loc), "Location: %s/analyses/%s%s%s\r\n", r->base, id,
+		         r->lang_query ? "?lang=" : "", r->lang_query ? lang_code(r->lang) : "");
 	}
 	bson_destroy(doc);
 	hdf_destroy(&hdf);
@@ -188,7 +193,7 @@ void page_analyses(struct app *app, struct req *r)
 		hset(hdf, "paging.prev", "%lld", page - 1);
 	if (page < pages)
 		hset(hdf, "paging.next", "%lld", page + 1);
-	hset_str(hdf, "title", "History");
+	hset_str(hdf, "title", tr(r, "history.title"));
 	render_send(r, 200, hdf, "history.cs", NULL);
 	hdf_destroy(&hdf);
 }
@@ -217,7 +222,8 @@ void page_delete(struct app *app, struct req *r)
 		page_error(app, r, http_status(err.code), err.msg);
 		return;
 	}
-	snprintf(loc, sizeof(loc), "Location: %s/analyses\r\n", r->base);
+	snprintf(loc, sizeof(loc), "Location: %s/analyses%s%s\r\n", r->base,
+	         r->lang_query ? "?lang=" : "", r->lang_query ? lang_code(r->lang) : "");
 	reply_head(r, 303, CT_HTML, false, loc);
 	web_puts(r, "<!doctype html><title>See Other</title><p>Deleted.</p>\n");
 }
@@ -234,7 +240,7 @@ void page_delete_confirm(struct app *app, struct req *r)
 	if (hdf == NULL)
 		return;
 	hset_str(hdf, "id", r->id);
-	hset_str(hdf, "title", "Delete an analysis");
+	hset_str(hdf, "title", tr(r, "delete.page_title"));
 	render_send(r, 200, hdf, "delete.cs", NULL);
 	hdf_destroy(&hdf);
 }

@@ -2,11 +2,14 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "fmt.h"
 #include "handlers.h"
 #include "json_out.h"
+#include "lang.h"
 #include "render.h"
+#include "request.h"
 
 void hset_str(HDF *hdf, const char *name, const char *s)
 {
@@ -47,6 +50,40 @@ HDF *render_hdf(const struct app *app, const struct req *r)
 	hset_str(hdf, "Config.VarEscapeMode", "html");
 	hset_str(hdf, "hdf.loadpaths.0", app->tpldir);
 	hset_str(hdf, "base", r->base);
+	/* the catalogue under "t"; lq / la carry ?lang= on into links */
+	if (r->cat != NULL) {
+		NEOERR *e2 = hdf_copy(hdf, "t", r->cat);
+		if (e2 != STATUS_OK) {
+			nerr_ignore(&e2);
+			hdf_destroy(&hdf);
+			return NULL;
+		}
+	}
+	hset_str(hdf, "lang", lang_code(r->lang));
+	/* this page again, in the other language (a form's answer: the form) */
+	hset_str(hdf, "self", r->method == METHOD_POST || r->path == NULL ? "/" : r->path);
+	if (r->method != METHOD_POST) {
+		const char *q = env_get(r, "QUERY_STRING");
+		char kept[1024];
+		size_t o = 0;
+		while (q != NULL && *q != '\0') {
+			size_t n = strcspn(q, "&");
+			if (n > 0 && strncmp(q, "lang=", 5) != 0 && o + n + 2 < sizeof(kept)) {
+				if (o > 0)
+					kept[o++] = '&';
+				memcpy(kept + o, q, n);
+				o += n;
+			}
+			q += n + (q[n] == '&');
+		}
+		kept[o] = '\0';
+		if (o > 0)
+			hset_str(hdf, "self_q", kept);
+	}
+	if (r->lang_query) {
+		hset(hdf, "lq", "?lang=%s", lang_code(r->lang));
+		hset(hdf, "la", "&lang=%s", lang_code(r->lang));
+	}
 	return hdf;
 }
 
@@ -151,6 +188,74 @@ void hdf_from_bson(HDF *hdf, const char *prefix, const bson_t *doc)
 		walk(node, &it, 0);
 }
 
+/* The templates' num() and date(): lang_number / lang_date, one pair of
+ * functions per language (ClearSilver's string functions get no context). */
+static NEOERR *localize(int lang, bool date, const char *s, char **ret)
+{
+	size_t size = 4 * strlen(s) + 32;
+
+	if ((*ret = malloc(size)) == NULL)
+		return nerr_raise(NERR_NOMEM, "out of memory");
+	if (date)
+		lang_date(lang, s, *ret, size);
+	else
+		lang_number(lang, s, *ret, size);
+	return STATUS_OK;
+}
+static NEOERR *num_en(const char *s, char **ret) { return localize(LANG_EN, false, s, ret); }
+static NEOERR *num_fr(const char *s, char **ret) { return localize(LANG_FR, false, s, ret); }
+static NEOERR *date_en(const char *s, char **ret) { return localize(LANG_EN, true, s, ret); }
+static NEOERR *date_fr(const char *s, char **ret) { return localize(LANG_FR, true, s, ret); }
+
+/* fill(text, a), fill2(text, a, b), fill3(text, a, b, c): text (a
+ * catalogue sentence) with {1}, {2}, {3} replaced, as lang_fill. */
+static NEOERR *fill_n(CSPARSE *parse, CSARG *args, CSARG *result, int n)
+{
+	static const char *const fmts[4] = { "", "ss", "sss", "ssss" };
+	char *a[4] = { NULL, NULL, NULL, NULL };
+	NEOERR *e = n == 1 ? cs_arg_parse(parse, args, fmts[n], &a[0], &a[1]) :
+	            n == 2 ? cs_arg_parse(parse, args, fmts[n], &a[0], &a[1], &a[2]) :
+	                     cs_arg_parse(parse, args, fmts[n], &a[0], &a[1], &a[2], &a[3]);
+	if (e == STATUS_OK) {
+		const char *vals[4] = { NULL, NULL, NULL, NULL };
+		size_t size = 1;
+		for (int i = 0; i <= n; i++)
+			size += a[i] ? strlen(a[i]) : 0;
+		size *= 2;
+		for (int i = 1; i <= n; i++)
+			vals[i - 1] = a[i] ? a[i] : "";
+		result->op_type = CS_TYPE_STRING;
+		if ((result->s = malloc(size)) == NULL)
+			e = nerr_raise(NERR_NOMEM, "out of memory");
+		else {
+			lang_fill(a[0] ? a[0] : "", vals, result->s, size);
+			result->alloc = 1;
+		}
+	}
+	for (int i = 0; i < 4; i++)
+		free(a[i]);
+	return e;
+}
+static NEOERR *fill1(CSPARSE *p, CS_FUNCTION *f, CSARG *a, CSARG *r) { (void)f; return fill_n(p, a, r, 1); }
+static NEOERR *fill2(CSPARSE *p, CS_FUNCTION *f, CSARG *a, CSARG *r) { (void)f; return fill_n(p, a, r, 2); }
+static NEOERR *fill3(CSPARSE *p, CS_FUNCTION *f, CSARG *a, CSARG *r) { (void)f; return fill_n(p, a, r, 3); }
+
+static NEOERR *register_local(CSPARSE *cs, int lang)
+{
+	char num[] = "num", date[] = "date";
+	NEOERR *e = cs_register_strfunc(cs, num, lang == LANG_FR ? num_fr : num_en);
+
+	if (e == STATUS_OK)
+		e = cs_register_strfunc(cs, date, lang == LANG_FR ? date_fr : date_en);
+	if (e == STATUS_OK)
+		e = cs_register_function(cs, "fill", 2, fill1);
+	if (e == STATUS_OK)
+		e = cs_register_function(cs, "fill2", 3, fill2);
+	if (e == STATUS_OK)
+		e = cs_register_function(cs, "fill3", 4, fill3);
+	return e;
+}
+
 static NEOERR *collect(void *ctx, char *s)
 {
 	return string_append(ctx, s);
@@ -168,6 +273,8 @@ void render_send(struct req *r, int status, HDF *hdf, const char *tpl,
 	if (e == STATUS_OK)
 		e = cgi_register_strfuncs(cs);
 	if (e == STATUS_OK)
+		e = register_local(cs, r->lang);
+	if (e == STATUS_OK)
 		e = cs_parse_file(cs, tpl);
 	if (e == STATUS_OK)
 		e = cs_render(cs, &out, collect);
@@ -181,7 +288,10 @@ void render_send(struct req *r, int status, HDF *hdf, const char *tpl,
 		reply_head(r, 500, CT_TEXT, false, NULL);
 		web_puts(r, "The page could not be rendered (template error).\n");
 	} else {
-		reply_head(r, status, CT_HTML, false, extra);
+		/* the language may come from the header: caches must key on it */
+		char head[1024];
+		snprintf(head, sizeof(head), "Vary: Accept-Language\r\n%s", extra ? extra : "");
+		reply_head(r, status, CT_HTML, false, head);
 		web_write(r, out.buf, out.len);
 	}
 	cs_destroy(&cs);

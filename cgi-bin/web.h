@@ -98,6 +98,8 @@ struct app {
 	const char *staticdir;    /* CSS, openapi.json */
 	int64_t max_upload;       /* bytes */
 	bool cgi;                 /* started as plain CGI */
+	struct _hdf *cat[2];      /* the catalogues, one per page language
+	                           * (lang.h: LANG_EN, LANG_FR) */
 };
 
 struct upload_watch;          /* request.h */
@@ -125,6 +127,9 @@ struct req {
 	int64_t upload_size;
 	const struct upload_watch *watch; /* told as the upload arrives, or NULL */
 	void *watch_state;        /* the watcher's own (e.g. the live parse) */
+	int lang;                 /* the page language (lang.h) */
+	bool lang_query;          /* chosen by ?lang=: links and forms keep it */
+	struct _hdf *cat;         /* its catalogue (app's) */
 	bool head_sent;
 	bool body_off;            /* HEAD: headers only */
 	int status;

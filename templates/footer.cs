@@ -1,6 +1,6 @@
 <?cs # footer.cs: the end of every page ?></main>
 <footer>
-<p>SmartSeg: RFM (recency, frequency, monetary) per customer, then k-means.</p>
+<p><?cs var:t.site.footer ?></p>
 </footer>
 </body>
 </html>
