@@ -30,7 +30,7 @@ compare() { # NAME FILE: FILE (masked) equals tests/golden/NAME.gz
 		ok "$name is byte-identical to tests/golden/$name.gz"
 	else
 		nok "$name differs from tests/golden/$name.gz"
-		gzip -dc "$golden/$name.gz" | diff - "$out/$name.masked" | head -20 | sed 's/^/# /'
+		gzip -dc "$golden/$name.gz" | diff - "$out/$name.masked" | head -${GOLDEN_DIFF_LINES:-20} | sed 's/^/# /'
 	fi
 }
 
