@@ -43,7 +43,10 @@ build() {
 	echo "mongo-server: built $BIN in $((SECONDS - start)) s" >&2
 }
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# MONGO_LISTEN: the address to listen on (default 127.0.0.1; the scale-out
+# test gives the store an address of its own that other hosts reach)
+LISTEN=${MONGO_LISTEN:-127.0.0.1}
+port_open() { (exec 3<>"/dev/tcp/$LISTEN/$1") 2>/dev/null; }
 
 start() {
 	local dir=$1 port=$2 pid
@@ -55,7 +58,7 @@ start() {
 	fi
 	port_open "$port" && die "port $port is already in use"
 	"$BIN" --handler=sqlite --sqlite-url="file:$dir/data/" --state-dir="$dir" \
-		--listen-addr="127.0.0.1:$port" --debug-addr=- --telemetry=disable \
+		--listen-addr="$LISTEN:$port" --debug-addr=- --telemetry=disable \
 		--log-level=warn >>"$dir/ferretdb.log" 2>&1 </dev/null &
 	pid=$!
 	echo "$pid" >"$dir/ferretdb.pid"

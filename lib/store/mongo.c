@@ -21,8 +21,13 @@ typedef struct mongo_store {
 	int indexes_ok;
 } mongo_store;
 
+/* The reason goes to the client: when the server cannot be reached, say so
+ * without libmongoc's text, which names the server's address and port. */
 static int fail(ss_error *err, const char *what, const bson_error_t *e)
 {
+	if (e->domain == MONGOC_ERROR_SERVER_SELECTION || e->domain == MONGOC_ERROR_STREAM)
+		return ss_error_set(err, SS_ESTORE, "MongoDB %s failed: the server cannot be reached",
+		                    what);
 	return ss_error_set(err, SS_ESTORE, "MongoDB %s failed: %s", what,
 	                    e->message[0] ? e->message : "unknown error");
 }
