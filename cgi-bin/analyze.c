@@ -60,6 +60,10 @@ void params_from_fields(const struct req *r, ss_params *p)
 		p->cap = f[KEY_CAP].parsed.d;
 	if (f[KEY_BINS].present && f[KEY_BINS].valid && ss_parse_bins(f[KEY_BINS].raw, &p->bins, &err) != 0)
 		ss_bins_default(&p->bins);  /* cannot happen: the validator parsed it */
+	if (f[KEY_SNAPSHOT].present && f[KEY_SNAPSHOT].valid && f[KEY_SNAPSHOT].parsed.i != INT64_MIN) {
+		p->snapshot_set = true;
+		p->snapshot_day = f[KEY_SNAPSHOT].parsed.i;
+	}
 }
 
 /* The file part starts: parse it while it arrives (the analysis would start
@@ -70,6 +74,7 @@ void params_from_fields(const struct req *r, ss_params *p)
 static void live_start(struct req *r, ss_returns returns)
 {
 	const struct field *d = &r->fields[KEY_DELIMITER], *rt = &r->fields[KEY_RETURNS];
+	const struct field *sn = &r->fields[KEY_SNAPSHOT];
 	ss_ingest_opts o = { .delimiter = 0 };
 	ss_error err;
 	uint64_t expect = r->content_length > 0 ? (uint64_t)r->content_length : 0;
@@ -81,6 +86,8 @@ static void live_start(struct req *r, ss_returns returns)
 	if (rt->present && ss_parse_returns(rt->raw, &returns, &err) != 0)
 		returns = SS_RETURNS_NET;
 	o.exclude_returns = returns == SS_RETURNS_EXCLUDE;
+	if (sn->present && ss_parse_day(sn->raw, "snapshot", &o.snapshot_set, &o.snapshot_day, &err) != 0)
+		o.snapshot_set = false;
 	r->watch_state = ss_ingest_live_start(r->upload_fd, r->upload_name, expect, &o, &err);
 }
 

@@ -214,6 +214,18 @@ static int valid_bins(struct field *f)
 	return ss_parse_bins(f->raw, &b, &err) != 0 ? refuse_msg(f, &err) : 1;
 }
 
+static int valid_snapshot(struct field *f)
+{
+	ss_error err;
+	bool set;
+	int64_t day;
+
+	if (ss_parse_day(f->raw, "snapshot", &set, &day, &err) != 0)
+		return refuse_msg(f, &err);
+	f->parsed.i = set ? day : INT64_MIN;  /* none: the day after the latest purchase */
+	return 1;
+}
+
 static const struct {
 	const char *name;
 	validator valid;
@@ -237,6 +249,7 @@ static const struct {
 	{ "cap", valid_cap },             /* KEY_CAP */
 	{ "bins", valid_bins },           /* KEY_BINS */
 	{ "segment", valid_text },        /* KEY_SEGMENT */
+	{ "snapshot", valid_snapshot },   /* KEY_SNAPSHOT */
 };
 
 const char *key_name(enum key k)

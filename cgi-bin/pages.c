@@ -31,6 +31,7 @@ static void form_values(struct req *r, HDF *hdf)
 		{ KEY_TRANSFORM, "log", false }, { KEY_LANG, NULL, false },
 		{ KEY_RETURNS, "exclude", true }, { KEY_NONPOSITIVE, "aside", true },
 		{ KEY_CAP, "off", true }, { KEY_BINS, "5", true },
+		{ KEY_SNAPSHOT, "", true },
 	};
 
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {

@@ -56,6 +56,7 @@ enum key {
 	KEY_CAP,              /* "off" or a percentile, 50..99.99 */
 	KEY_BINS,             /* as ss_parse_bins: 3, 4, 5 or R:..;F:..;M:.. */
 	KEY_SEGMENT,          /* a segment's name (the customers export), or "" */
+	KEY_SNAPSHOT,         /* "" or YYYY-MM-DD: the analysis date */
 	KEY__MAX
 };
 

@@ -22,6 +22,7 @@ static const char usage_text[] =
 	"                        [--reference A.json [--new-personas]]\n"
 	"                        [--preset marketing] [--returns net|exclude]\n"
 	"                        [--nonpositive keep|aside] [--cap P|off] [--bins SPEC]\n"
+	"                        [--snapshot YYYY-MM-DD]\n"
 	"       smartseg compare A.json B.json [--out FILE.json] [--customers-csv FILE.csv]\n"
 	"  --k N|auto          clusters, 2 to 20, or auto (best silhouette of 2..8); default 3\n"
 	"  --delimiter C|auto  , ; tab | or auto (detected); default auto\n"
@@ -46,6 +47,8 @@ static const char usage_text[] =
 	"                      before scaling; default off\n"
 	"  --bins SPEC         RFM score bins: 5 (default), 4, 3, or thresholds\n"
 	"                      R:30,90,180,365;F:1,2,4,8;M:250,500,1000,3000\n"
+	"  --snapshot DATE     the analysis date: rows after it ignored, Recency to it;\n"
+	"                      default the day after the latest purchase\n"
 	"compare: who moved between the RFM segments and clusters of analysis A (earlier)\n"
 	"  and B (later), customers matched by CustomerID; --customers-csv: one row each\n";
 
@@ -155,6 +158,10 @@ static int parse_args(int argc, char **argv, struct cli *c)
 				return usage("%s", err.msg);
 		} else if (strcmp(opt, "--bins") == 0) {
 			if (ss_parse_bins(val, &c->params.bins, &err) != 0)
+				return usage("%s", err.msg);
+		} else if (strcmp(opt, "--snapshot") == 0) {
+			if (ss_parse_day(val, "--snapshot", &c->params.snapshot_set,
+			                 &c->params.snapshot_day, &err) != 0)
 				return usage("%s", err.msg);
 		} else if (strcmp(opt, "--out") == 0) {
 			c->out = val;

@@ -70,7 +70,11 @@ bson_t *ss_pipeline_run_upload(ss_ingest_live *live, const char *path, const ss_
 		 * is read again only for another delimiter or returns, or
 		 * after a read fault) */
 		if ((p->delimiter == 0 || p->delimiter == q.delimiter) &&
-		    q.returns_excluded == (p->returns == SS_RETURNS_EXCLUDE)) {
+		    q.returns_excluded == (p->returns == SS_RETURNS_EXCLUDE) &&
+		    q.snapshot_set == p->snapshot_set &&
+		    (!p->snapshot_set || q.snapshot_day == p->snapshot_day) &&
+		    q.clv_collected == p->clv && q.holdout_set == (p->clv && p->holdout_set) &&
+		    (!q.holdout_set || q.holdout_day == p->holdout_day)) {
 			if (rfm != NULL) {
 				if (p->delimiter != 0)
 					q.delimiter_detected = false;

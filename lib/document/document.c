@@ -214,6 +214,8 @@ static void put_quality(struct doc *d, bson_t *doc, const ss_quality *q)
 	put_int(d, &b, "return_rows", q->return_rows);
 	put_int(d, &b, "cancelled_rows", q->cancelled_rows);
 	put_int(d, &b, "excluded_rows", q->excluded_rows);
+	if (q->snapshot_set)  /* only then: the default documents stay as they were */
+		put_int(d, &b, "after_snapshot_rows", q->after_snapshot_rows);
 	put_int(d, &b, "non_utf8_fields", q->non_utf8_fields);
 	put_str(d, &b, "delimiter", delimiter_text(q->delimiter, delim));
 	d->ok = d->ok && bson_append_bool(&b, "delimiter_detected", -1, q->delimiter_detected);
@@ -269,6 +271,11 @@ static void put_parameters(struct doc *d, bson_t *doc, const ss_analysis *a)
 		char bins[160];
 		ss_bins_format(&p->bins, bins, sizeof(bins));
 		put_str(d, &b, "bins", bins);
+	}
+	if (p->snapshot_set) {
+		char day[11];
+		ss_format_day(p->snapshot_day, day);
+		put_str(d, &b, "snapshot", day);
 	}
 	d->ok = d->ok && bson_append_document_end(doc, &b);
 }

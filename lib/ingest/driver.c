@@ -149,8 +149,7 @@ ss_rfm *ingest__src_run(ingest__src *src, const ss_ingest_opts *opts, ss_quality
 		q = &qlocal;
 	memset(q, 0, sizeof(*q));
 	ingest__init(&g, q, err);
-	g.exclude = opts != NULL && opts->exclude_returns;
-	q->returns_excluded = g.exclude;
+	ingest__set_opts(&g, opts);
 	ss_error_clear(err);
 	char delim = opts ? opts->delimiter : 0;
 	if (!delimiter_ok(opts, err))

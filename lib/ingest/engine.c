@@ -425,7 +425,27 @@ static int64_t customer_index(ingest__state *g, const char *s, size_t n)
 
 /* Parses the row's date into the two readings t[0] (month-first) and t[1]
  * (day-first) and the distinct-timestamp key; 0 when it is a bad date. */
-static int row_date(ingest__state *g, const char *s, size_t n, int64_t t[2], int64_t *key)
+static inline int64_t floor_day(int64_t us)
+{
+	return us >= 0 ? us / US_PER_DAY : -((-us + US_PER_DAY - 1) / US_PER_DAY);
+}
+
+/* Both readings' days of a date, as a day key (private.h): the same date
+ * text gives the same key before and after the order is decided. */
+static int64_t day_key(const ss_date *d)
+{
+	int64_t e[2];
+	for (int k = 0; k < 2; k++) {
+		int ok = d->kind == SS_DATE_FIXED || d->ok[k];
+		int64_t day = floor_day(d->us[d->kind == SS_DATE_FIXED ? 0 : k]);
+		e[k] = ok && day > -SS_DAYKEY_OFF && day < SS_DAYKEY_OFF ? day + SS_DAYKEY_OFF
+		                                                         : SS_DAYKEY_INV;
+	}
+	return e[0] << 31 | e[1];
+}
+
+static int row_date(ingest__state *g, const char *s, size_t n, int64_t t[2], int64_t *key,
+                    int64_t *dkey)
 {
 	ss_date d;
 	if (g->last_date_len && same(s, n, g->last_date_raw, g->last_date_len)) {
@@ -440,6 +460,8 @@ static int row_date(ingest__state *g, const char *s, size_t n, int64_t t[2], int
 			g->last_date_len = 0;
 		}
 	}
+	if (g->clv && d.kind != SS_DATE_BAD)
+		*dkey = day_key(&d);
 	switch (d.kind) {
 	case SS_DATE_BAD:
 		return 0;
@@ -522,8 +544,8 @@ static void process_row(ingest__state *g)
 		drop(g, SS_DROP_MISSING_CUSTOMER);
 		return;
 	}
-	int64_t t[2] = {0, 0}, key = 0;
-	int date_ok = row_date(g, f[R_DATE].b, f[R_DATE].len, t, &key);
+	int64_t t[2] = {0, 0}, key = 0, dkey = 0;
+	int date_ok = row_date(g, f[R_DATE].b, f[R_DATE].len, t, &key, &dkey);
 	if (!date_ok && ss_is_missing(f[R_DATE].b, f[R_DATE].len)) {
 		drop(g, SS_DROP_MISSING_DATE);
 		return;
@@ -553,6 +575,11 @@ static void process_row(ingest__state *g)
 	}
 	if (!num_ok || !isfinite(value)) {
 		drop(g, SS_DROP_BAD_NUMBER);
+		return;
+	}
+	/* t[0]: the decided reading, or month-first while undecided */
+	if (g->snap && t[0] > g->snap_us) {
+		q->after_snapshot_rows++;
 		return;
 	}
 	if (g->exclude && excluded(g, value, qty))
@@ -606,6 +633,14 @@ static void process_row(ingest__state *g)
 			g->gmax[k] = t[k];
 	}
 	g->have_max = 1;
+	if (g->clv && value > 0) {
+		if (g->hold && t[0] > g->hold_us)
+			dkey |= SS_DAYKEY_HOLD;
+		if (ss_dayset_add(&g->days, (uint32_t)ci, dkey, value) < 0) {
+			fail(g, SS_ENOMEM, "out of memory");
+			return;
+		}
+	}
 	ingest__neumaier(c, value);
 	q->rows_kept++;
 	if ((g->amount_mode ? value : qty) < 0)
@@ -673,11 +708,13 @@ static ss_rfm *build_table(ingest__state *g)
 			ss_error_set(g->err, SS_ENOMEM, "customer ids outgrew their storage");
 			return NULL;
 		}
-		/* floor((max + 1 day - last) / 1 day); the numerator is >= 1 day */
+		/* floor((max + 1 day - last) / 1 day); the numerator is >= 1 day
+		 * (to the snapshot: >= 0, every kept row is at or before it) */
 		if (g->table)  /* a per-customer table gives Recency itself */
 			t->recency[i] = c->last[0];
 		else
-			t->recency[i] = (gmax + US_PER_DAY - c->last[o]) / US_PER_DAY;
+			t->recency[i] = ((g->snap ? g->snap_us : gmax + US_PER_DAY) - c->last[o]) /
+			                US_PER_DAY;
 		t->frequency[i] = c->freq;
 		t->monetary[i] = c->sum + c->comp;
 	}
@@ -686,6 +723,14 @@ static ss_rfm *build_table(ingest__state *g)
 		t->max_ts = 0;
 	else
 		t->max_ts = gmax >= 0 ? gmax / 1000000 : -((-gmax + 999999) / 1000000);
+	/* a per-customer table has no purchase days: no lifetime value inputs */
+	if (g->clv && !g->table &&
+	    ingest__clv_build(g, t, idx, o, g->snap ? g->snap_day : floor_day(gmax)) != 0) {
+		free(idx);
+		ss_rfm_free(t);
+		ss_error_set(g->err, SS_ENOMEM, "out of memory building the lifetime value inputs");
+		return NULL;
+	}
 	free(idx);
 	return t;
 }
@@ -704,10 +749,39 @@ void ingest__free(ingest__state *g)
 		free(g->f[r].b);
 	ss_strtab_free(&g->custs);
 	ss_pairset_free(&g->pairs);
+	ss_dayset_free(&g->days);
 	free(g->agg);
 	free(g->fixbuf);
 	free(g->last_cust_raw);
 	free(g->last_inv_raw);
+}
+
+static int64_t total_dropped(const ss_quality *q)
+{
+	int64_t n = 0;
+	for (int k = 0; k < SS_DROP__MAX; k++)
+		n += q->dropped[k];
+	return n;
+}
+
+void ingest__set_opts(ingest__state *g, const ss_ingest_opts *opts)
+{
+	if (opts == NULL)
+		return;
+	g->exclude = opts->exclude_returns;
+	g->q->returns_excluded = g->exclude;
+	g->snap = opts->snapshot_set;
+	g->snap_day = opts->snapshot_day;
+	g->snap_us = opts->snapshot_day * US_PER_DAY;
+	g->q->snapshot_set = g->snap;
+	g->q->snapshot_day = g->snap ? opts->snapshot_day : 0;
+	g->clv = opts->clv;
+	g->hold = opts->clv && opts->holdout_set;
+	g->hold_day = opts->holdout_day;
+	g->hold_us = opts->holdout_day * US_PER_DAY;
+	g->q->clv_collected = g->clv;
+	g->q->holdout_set = g->hold;
+	g->q->holdout_day = g->hold ? g->hold_day : 0;
 }
 
 /* "no valid rows: N dropped (missing_customer_id: 3, bad_date: 1)" */
@@ -793,6 +867,13 @@ ss_rfm *ingest__result(ingest__state *g)
 	}
 	if (g->q->rows_read == 0) {
 		ss_error_set(g->err, SS_EDATA, "no data rows (only a header)");
+		return NULL;
+	}
+	if (g->q->rows_kept == 0 && g->q->after_snapshot_rows > 0 &&
+	    g->q->after_snapshot_rows + g->q->excluded_rows ==
+	    g->q->rows_read - total_dropped(g->q)) {
+		ss_error_set(g->err, SS_EDATA, "no valid rows up to the snapshot: the %lld valid "
+		             "row(s) dated after it are ignored", (long long)g->q->after_snapshot_rows);
 		return NULL;
 	}
 	if (g->q->rows_kept == 0) {

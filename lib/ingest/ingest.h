@@ -55,6 +55,14 @@ typedef struct ss_quality {
 	int64_t excluded_rows;        /* valid rows left out by exclude_returns (not kept):
 	                               * rows_read = rows_kept + dropped + excluded_rows */
 	bool returns_excluded;        /* read with exclude_returns */
+	bool snapshot_set;            /* read with a snapshot (opts.snapshot_set) */
+	int64_t snapshot_day;         /* its day, days since 1970-01-01 */
+	bool clv_collected;           /* read with opts.clv (and this holdout) */
+	bool holdout_set;
+	int64_t holdout_day;
+	int64_t after_snapshot_rows;  /* valid rows dated after the snapshot, ignored:
+	                               * rows_read = rows_kept + dropped + excluded_rows
+	                               * + after_snapshot_rows */
 	int64_t non_utf8_fields;      /* fields re-encoded from Latin-1 to UTF-8 */
 	char delimiter;               /* the delimiter used */
 	bool delimiter_detected;      /* true when it was detected, not given */
@@ -87,6 +95,18 @@ typedef struct ss_ingest_opts {
 	 * starting with C), before anything is counted for its customer:
 	 * they count in excluded_rows (and return_rows, cancelled_rows) */
 	bool exclude_returns;
+	/* the analysis date: valid rows dated after snapshot_day 00:00 UTC
+	 * are ignored (counted in after_snapshot_rows); Recency and T are
+	 * measured to it. Unset: Recency to the latest line + 1 day, T to
+	 * the latest line's day. While a file's slash-date order is still
+	 * undecided, a row is judged by its month-first reading. */
+	bool snapshot_set;
+	int64_t snapshot_day;         /* days since 1970-01-01 */
+	/* collect the lifetime value inputs (rfm->clv); with holdout_set,
+	 * also split them at holdout_day 00:00 UTC (calibration, holdout) */
+	bool clv;
+	bool holdout_set;
+	int64_t holdout_day;
 } ss_ingest_opts;
 
 /* Reads the CSV at path in fixed-size blocks (memory grows with customers,

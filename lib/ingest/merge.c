@@ -67,14 +67,29 @@ static void merge_quality(ss_quality *a, const ss_quality *b)
 	a->return_rows += b->return_rows;
 	a->cancelled_rows += b->cancelled_rows;
 	a->excluded_rows += b->excluded_rows;
+	a->after_snapshot_rows += b->after_snapshot_rows;
 	a->non_utf8_fields += b->non_utf8_fields;
 	a->decimal_comma = a->decimal_comma || b->decimal_comma;
+}
+
+/* b's purchase days into a's, their amounts summed. */
+static int merge_days(ingest__state *a, const ingest__state *b, const uint32_t *map)
+{
+	if (b->days.slot == NULL)
+		return 0;
+	for (size_t j = 0; j <= b->days.mask; j++) {
+		const ss_dayent *e = &b->days.slot[j];
+		if (e->owner1 && ss_dayset_add(&a->days, map[e->owner1 - 1], e->key, e->v) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 int ingest__merge(ingest__state *a, const ingest__state *b)
 {
 	uint32_t *map = malloc((b->custs.n ? b->custs.n : 1) * sizeof(*map));
-	if (map == NULL || merge_customers(a, b, map) < 0 || merge_pairs(a, b, map) < 0) {
+	if (map == NULL || merge_customers(a, b, map) < 0 || merge_pairs(a, b, map) < 0 ||
+	    merge_days(a, b, map) < 0) {
 		free(map);
 		return oom(a);
 	}

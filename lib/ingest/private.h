@@ -60,6 +60,12 @@ typedef struct ingest__state {
 	ingest__slot f[R__MAX];
 	int amount_mode;
 	bool exclude;         /* ss_ingest_opts.exclude_returns */
+	bool snap;            /* ss_ingest_opts.snapshot_set */
+	int64_t snap_us;      /* rows after this instant are ignored */
+	bool clv, hold;       /* ss_ingest_opts.clv, holdout_set */
+	int64_t hold_us;      /* the holdout date's 00:00, microseconds */
+	int64_t hold_day, snap_day;
+	ss_dayset days;       /* clv: (customer, day key) -> positive amount */
 
 	/* slash date order: -1 undecided, else SS_DATE_MONTH_FIRST/DAY_FIRST */
 	int order;
@@ -140,6 +146,26 @@ int ingest__gz_open(ingest__gz *z, ingest__src *src, const char *first, size_t n
 ssize_t ingest__gz_read(ingest__gz *z, char *buf, size_t want, ss_error *err);
 
 void ingest__gz_close(ingest__gz *z);
+/* A day key (ss_dayset) packs both readings of a date's day and a flag
+ * for "after the holdout"; ingest__day_of gives the day for the order. */
+#define SS_DAYKEY_OFF (INT64_C(1) << 29)
+#define SS_DAYKEY_INV INT64_C(0x7FFFFFFF)
+#define SS_DAYKEY_HOLD (INT64_C(1) << 62)
+static inline int64_t ingest__day_of(int64_t key, int order)
+{
+	int64_t e = order == 1 ? key & SS_DAYKEY_INV : (key >> 31) & SS_DAYKEY_INV;
+	return e - SS_DAYKEY_OFF;
+}
+
+/* Sets g's ingest options (exclude, snapshot, clv, holdout) from opts
+ * (NULL: the defaults) and the quality block's echo of them. */
+void ingest__set_opts(ingest__state *g, const ss_ingest_opts *opts);
+
+/* Fills t->clv from g->days (clvdays.c): idx[i] is the ingest index of
+ * t's row i, order the date order, end_day the observation end. -1 on out
+ * of memory. */
+int ingest__clv_build(const ingest__state *g, ss_rfm *t, const uint32_t *idx, int order,
+                      int64_t end_day);
 
 /* Reads up to want bytes at s->off and moves on; fewer only at the end of
  * the file (a growing file is waited for). -1 on a read error or when the

@@ -56,6 +56,13 @@ static half *half_new(const ingest__state *a, const ingest__src *src, size_t sta
 	g->comma_ok = a->comma_ok;
 	g->amount_mode = a->amount_mode;
 	g->exclude = a->exclude;
+	g->snap = a->snap;
+	g->snap_us = a->snap_us;
+	g->snap_day = a->snap_day;
+	g->clv = a->clv;
+	g->hold = a->hold;
+	g->hold_us = a->hold_us;
+	g->hold_day = a->hold_day;
 	memcpy(g->col_of, a->col_of, sizeof(g->col_of));
 	g->role_of = malloc(a->role_cap);
 	if (g->role_of == NULL || ingest__parser_init(g, a->q->delimiter) < 0) {
@@ -69,6 +76,7 @@ static half *half_new(const ingest__state *a, const ingest__src *src, size_t sta
 	memset(h->q.dropped, 0, sizeof(h->q.dropped));
 	h->q.rows_read = h->q.rows_kept = h->q.return_rows = 0;
 	h->q.cancelled_rows = h->q.non_utf8_fields = h->q.excluded_rows = 0;
+	h->q.after_snapshot_rows = 0;
 	h->q.decimal_comma = false;
 	return h;
 }

@@ -209,3 +209,51 @@ void ss_pairset_free(ss_pairset *s)
 	ss_arena_free(&s->arena);
 	memset(s, 0, sizeof(*s));
 }
+
+static int dayset_grow(ss_dayset *s)
+{
+	size_t nslots = s->slot ? (s->mask + 1) * 2 : 4096;
+	ss_dayent *slot = calloc(nslots, sizeof(*slot));
+	if (slot == NULL)
+		return -1;
+	size_t mask = nslots - 1;
+	if (s->slot) {
+		for (size_t i = 0; i <= s->mask; i++) {
+			if (!s->slot[i].owner1)
+				continue;
+			size_t j = pair_hash(s->slot[i].owner1, s->slot[i].key) & mask;
+			while (slot[j].owner1)
+				j = (j + 1) & mask;
+			slot[j] = s->slot[i];
+		}
+	}
+	free(s->slot);
+	s->slot = slot;
+	s->mask = mask;
+	return 0;
+}
+
+int ss_dayset_add(ss_dayset *s, uint32_t owner, int64_t key, double v)
+{
+	if ((s->slot == NULL || (s->n + 1) * 2 > s->mask + 1) && dayset_grow(s) < 0)
+		return -1;
+	uint32_t o1 = owner + 1;
+	size_t j = pair_hash(o1, key) & s->mask;
+	while (s->slot[j].owner1) {
+		ss_dayent *e = &s->slot[j];
+		if (e->owner1 == o1 && e->key == key) {
+			e->v += v;
+			return 0;
+		}
+		j = (j + 1) & s->mask;
+	}
+	s->slot[j] = (ss_dayent){key, v, o1};
+	s->n++;
+	return 0;
+}
+
+void ss_dayset_free(ss_dayset *s)
+{
+	free(s->slot);
+	memset(s, 0, sizeof(*s));
+}

@@ -61,4 +61,21 @@ int ss_pairset_add(ss_pairset *s, uint32_t owner, int64_t val);
 int ss_pairset_add_str(ss_pairset *s, uint32_t owner, const char *str, size_t n);
 void ss_pairset_free(ss_pairset *s);
 
+/* (uint32 owner, int64 key) -> summed double: the positive amount of each
+ * purchase day of each customer (lifetime value inputs). */
+typedef struct ss_dayent {
+	int64_t key;
+	double v;
+	uint32_t owner1;   /* owner + 1; 0 = empty slot */
+} ss_dayent;
+
+typedef struct ss_dayset {
+	ss_dayent *slot;
+	size_t n, mask;
+} ss_dayset;
+
+/* Adds v to (owner, key)'s sum, making it when new. -1 on out of memory. */
+int ss_dayset_add(ss_dayset *s, uint32_t owner, int64_t key, double v);
+void ss_dayset_free(ss_dayset *s);
+
 #endif

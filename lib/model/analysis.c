@@ -345,10 +345,19 @@ fail:
 	return NULL;
 }
 
+void ss_params_ingest_opts(const ss_params *p, ss_ingest_opts *io)
+{
+	*io = (ss_ingest_opts){ .delimiter = p->delimiter,
+	                        .exclude_returns = p->returns == SS_RETURNS_EXCLUDE,
+	                        .snapshot_set = p->snapshot_set, .snapshot_day = p->snapshot_day,
+	                        .clv = p->clv, .holdout_set = p->holdout_set,
+	                        .holdout_day = p->holdout_day };
+}
+
 ss_analysis *ss_analyze_file(const char *path, const ss_params *p, ss_error *err)
 {
-	ss_ingest_opts io = { .delimiter = p->delimiter,
-	                      .exclude_returns = p->returns == SS_RETURNS_EXCLUDE };
+	ss_ingest_opts io;
+	ss_params_ingest_opts(p, &io);
 	ss_quality q;
 	ss_rfm *rfm = ss_ingest_file(path, &io, &q, err);
 

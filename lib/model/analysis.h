@@ -84,6 +84,10 @@ typedef struct ss_analysis {
 ss_analysis *ss_analyze_rfm(ss_rfm *rfm, const ss_quality *q,
                             const ss_params *p, ss_error *err);
 
+/* The ingest options that p asks for (delimiter, returns, snapshot, clv,
+ * holdout). Cannot fail. */
+void ss_params_ingest_opts(const ss_params *p, ss_ingest_opts *io);
+
 /* ss_ingest_file + ss_analyze_rfm. */
 ss_analysis *ss_analyze_file(const char *path, const ss_params *p, ss_error *err);
 

@@ -25,6 +25,9 @@ void ss_params_default(ss_params *p)
 	p->nonpositive = SS_NONPOSITIVE_KEEP;
 	p->cap = 0;
 	ss_bins_default(&p->bins);
+	p->clv = false;
+	p->horizon = 90;
+	p->discount = 0;
 }
 
 void ss_params_marketing(ss_params *p)
@@ -169,4 +172,128 @@ int ss_parse_cap(const char *s, double *pct, ss_error *err)
 	shown(got, s != NULL ? s : "");
 	return ss_error_set(err, SS_EPARAM, "cap must be off or a percentile from %g to %g, "
 	                    "e.g. 99 (got '%s')", SS_CAP_MIN, SS_CAP_MAX, got);
+}
+
+/* days since 1970-01-01 of y-m-d (Howard Hinnant's days_from_civil) */
+static int64_t civil_days(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void ss_format_day(int64_t z, char out[11])
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
+	int64_t m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	if (y < 0 || y > 9999)
+		y = y < 0 ? 0 : 9999;
+	snprintf(out, 11, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
+}
+
+int ss_parse_day(const char *s, const char *what, bool *set, int64_t *day, ss_error *err)
+{
+	char got[48];
+	int y, m, d;
+
+	if (s != NULL && *s == '\0') {
+		*set = false;
+		return 0;
+	}
+	if (s != NULL && strlen(s) == 10 && s[4] == '-' && s[7] == '-') {
+		int digits = 1;
+		for (int i = 0; i < 10; i++)
+			if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+				digits = 0;
+		if (digits) {
+			y = atoi(s);
+			m = atoi(s + 5);
+			d = atoi(s + 8);
+			static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+			int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+			if (y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1] &&
+			    !(m == 2 && d == 29 && !leap)) {
+				*set = true;
+				*day = civil_days(y, m, d);
+				return 0;
+			}
+		}
+	}
+	shown(got, s != NULL ? s : "");
+	return ss_error_set(err, SS_EPARAM, "%s must be a date YYYY-MM-DD, e.g. 2011-06-01 "
+	                    "(got '%s')", what, got);
+}
+
+int ss_parse_clv(const char *s, bool *on, ss_error *err)
+{
+	char got[48];
+
+	if (s != NULL && strcmp(s, "on") == 0)
+		*on = true;
+	else if (s != NULL && strcmp(s, "off") == 0)
+		*on = false;
+	else {
+		shown(got, s != NULL ? s : "");
+		return ss_error_set(err, SS_EPARAM, "clv must be on (lifetime value computed) or off "
+		                    "(got '%s')", got);
+	}
+	return 0;
+}
+
+int ss_parse_horizon(const char *s, int *days, ss_error *err)
+{
+	char got[48], *end;
+	long v;
+
+	if (s != NULL && isdigit((unsigned char)*s)) {
+		errno = 0;
+		v = strtol(s, &end, 10);
+		if (errno == 0 && *end == '\0' && v >= SS_HORIZON_MIN && v <= SS_HORIZON_MAX) {
+			*days = (int)v;
+			return 0;
+		}
+	}
+	shown(got, s != NULL ? s : "");
+	return ss_error_set(err, SS_EPARAM, "horizon must be a whole number of days from %d to %d "
+	                    "(got '%s')", SS_HORIZON_MIN, SS_HORIZON_MAX, got);
+}
+
+int ss_parse_discount(const char *s, double *rate, ss_error *err)
+{
+	char got[48], *end;
+	double v;
+
+	if (s != NULL && *s != '\0' && !isspace((unsigned char)*s)) {
+		errno = 0;
+		v = strtod(s, &end);
+		if (errno == 0 && *end == '\0' && isfinite(v) && v >= 0 && v <= SS_DISCOUNT_MAX) {
+			*rate = v;
+			return 0;
+		}
+	}
+	shown(got, s != NULL ? s : "");
+	return ss_error_set(err, SS_EPARAM, "discount must be an annual rate from 0 to %g, e.g. "
+	                    "0.1 for 10%% (got '%s')", SS_DISCOUNT_MAX, got);
+}
+
+int ss_params_check_dates(const ss_params *p, ss_error *err)
+{
+	char h[11], sn[11];
+
+	if (p->holdout_set && p->snapshot_set && p->holdout_day >= p->snapshot_day) {
+		ss_format_day(p->holdout_day, h);
+		ss_format_day(p->snapshot_day, sn);
+		return ss_error_set(err, SS_EPARAM, "holdout (%s) must be before the snapshot (%s)",
+		                    h, sn);
+	}
+	return 0;
 }

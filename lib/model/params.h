@@ -2,6 +2,7 @@
  * of their text forms (shared by the CLI and the web front). */
 #ifndef SMARTSEG_PARAMS_H
 #define SMARTSEG_PARAMS_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "model/bins.h"
@@ -42,7 +43,19 @@ typedef struct ss_params {
 	ss_nonpositive nonpositive; /* SS_NONPOSITIVE_KEEP */
 	double cap;               /* percentile capping F and M before scaling; 0 off */
 	ss_bins bins;             /* RFM score bins: quintiles */
+	bool snapshot_set;        /* the analysis date (default: none, the day
+	                           * after the latest purchase) */
+	int64_t snapshot_day;     /* days since 1970-01-01 */
+	bool clv;                 /* lifetime value (model/clv.h); default off */
+	int horizon;              /* days ahead, SS_HORIZON_MIN..MAX; 90 */
+	double discount;          /* annual discount rate, 0..SS_DISCOUNT_MAX; 0 */
+	bool holdout_set;         /* clv backtest: calibration to holdout_day */
+	int64_t holdout_day;
 } ss_params;
+
+#define SS_HORIZON_MIN 1
+#define SS_HORIZON_MAX 3650
+#define SS_DISCOUNT_MAX 1.0
 
 /* Fills p with the defaults above. Cannot fail. */
 void ss_params_default(ss_params *p);
@@ -66,6 +79,22 @@ const char *ss_nonpositive_name(ss_nonpositive v);
 /* "off" (or "" or "0") -> 0, or a percentile from SS_CAP_MIN to SS_CAP_MAX
  * ("99", "99.5") -> *pct; -1 with err set otherwise. */
 int ss_parse_cap(const char *s, double *pct, ss_error *err);
+/* A date YYYY-MM-DD (a real calendar day, years 1900 to 9999) -> days
+ * since 1970-01-01; what names the option in the message. "" -> *set
+ * false. -1 with err set (SS_EPARAM) otherwise. */
+int ss_parse_day(const char *s, const char *what, bool *set, int64_t *day, ss_error *err);
+/* "on" / "off" -> *on; -1 with err set otherwise. */
+int ss_parse_clv(const char *s, bool *on, ss_error *err);
+/* Whole days SS_HORIZON_MIN..SS_HORIZON_MAX; -1 with err set otherwise. */
+int ss_parse_horizon(const char *s, int *days, ss_error *err);
+/* An annual rate 0..SS_DISCOUNT_MAX ("0.1" is 10%); -1 with err set otherwise. */
+int ss_parse_discount(const char *s, double *rate, ss_error *err);
+/* The snapshot and holdout together: the holdout before the snapshot.
+ * -1 with err set otherwise. */
+int ss_params_check_dates(const ss_params *p, ss_error *err);
+/* Writes day (days since 1970-01-01) as YYYY-MM-DD into out[11]. */
+void ss_format_day(int64_t day, char out[11]);
+
 /* The marketing preset: k=auto, transform=log, returns=exclude,
  * nonpositive=aside (the HTML form's defaults). Cannot fail. */
 void ss_params_marketing(ss_params *p);
