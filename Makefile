@@ -60,7 +60,7 @@ BINS += $(BUILD)/smartseg.fcgi
 endif
 
 .PHONY: all deps bench-deps test test-plain test-asan run bench bench-versus clean \
-        fuzz-build fuzz fuzz-bins
+        fuzz-build fuzz fuzz-bins fault-full
 all: $(BINS)
 
 $(BUILD)/%.o: %.c $(wildcard lib/*.h lib/*/*.h cgi-bin/*.h tests/unit/*.h)
@@ -87,6 +87,10 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libsmartseg.a
 # the countdown allocator: lib/'s allocation calls go to the test's wrappers
 FAULT_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
 $(BUILD)/tests/test-fault-alloc: LDFLAGS += $(FAULT_WRAP)
+
+# the out-of-memory sweeps of make test, plus two with k chosen automatically
+fault-full: all
+	FAULT_FULL=1 $(BUILD)/tests/test-fault-alloc
 
 # the web front's request and response layers read and write through libfcgi
 $(BUILD)/tests/test-web-%: LDLIBS += -lfcgi

@@ -105,6 +105,19 @@ static void rollback(sqlite_store *st)
 		exec_q(st, Q_ROLLBACK, NULL);
 }
 
+/* Before any transaction starts: a transaction some failure left open
+ * would turn every later BEGIN into "cannot start a transaction within a
+ * transaction", so end it; and ROLLBACK is prepared now, so that ending
+ * this one never needs memory that may by then be short (out of memory,
+ * its prepare failed and left the handle wedged). */
+static int before_begin(sqlite_store *st, ss_error *err)
+{
+	if (stmt(st, Q_ROLLBACK, err) == NULL)
+		return -1;
+	rollback(st);
+	return sqlite3_get_autocommit(st->db) ? 0 : fail(st, err, "ROLLBACK");
+}
+
 static void sleep_ms(long ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
@@ -119,6 +132,8 @@ static void sleep_ms(long ms)
  * instead of showing users "database is locked". */
 static int begin_write(sqlite_store *st, ss_error *err)
 {
+	if (before_begin(st, err) != 0)
+		return -1;
 	sqlite3_stmt *s = stmt(st, Q_BEGIN_IMMEDIATE, err);
 	long backoff = 20;
 	unsigned jitter = (unsigned)getpid() * 2654435761u;
@@ -481,7 +496,7 @@ static int sq_each_customer(ss_store *s, const bson_oid_t *oid, const char *hex,
 	int rc, ret = 0;
 
 	(void)oid;
-	if (exec_q(st, Q_BEGIN, err) != 0)
+	if (before_begin(st, err) != 0 || exec_q(st, Q_BEGIN, err) != 0)
 		return -1;
 	if (find_seq(st, hex, &seq, err) != 0)
 		goto fail;
