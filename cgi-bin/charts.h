@@ -26,6 +26,7 @@ struct chart_data {
 	const char *names[CHART_MAX_K];   /* persona names (never NULL) */
 	int64_t count[CHART_MAX_K];
 	double share[CHART_MAX_K];        /* count / customers, 0..1 */
+	double revenue_share[CHART_MAX_K]; /* RevenueShare, 0..1 (NaN: undefined) */
 	int64_t total;                    /* customers */
 	double z[CHART_MAX_K][3];         /* standardized R, F, M means */
 	struct chart_point *points;       /* the sample drawn */
@@ -34,6 +35,22 @@ struct chart_data {
 	size_t ncurve;
 	int k_chosen;
 };
+
+/* The RFM grid: 5 x 5 cells, [5 - R][FM - 1], and the ten segments' labels. */
+struct chart_cell {
+	int segment;                      /* 0..9, ss_segment order */
+	const char *label;                /* its name (never NULL when drawn) */
+	int64_t count;
+};
+struct chart_grid {
+	struct chart_cell cell[5][5];
+	const char *labels[10];
+};
+
+/* Colour of RFM segment s (0..9, ss_segment order). */
+const char *chart_segment_colour(int s);
+void chart_rfm_grid(const struct chart_grid *g, ss_strbuf *out);
+void chart_revenue(const struct chart_data *d, ss_strbuf *out);
 
 /* Colour of segment c (a hex string). */
 const char *chart_colour(int c);

@@ -11,6 +11,7 @@
 #include "lang.h"
 #include "persona/llm.h"
 #include "render.h"
+#include "result.h"
 
 /* Per-segment numbers read from the document's summary. */
 struct seg {
@@ -19,6 +20,10 @@ struct seg {
 	double mean[3];
 	double z[3];              /* Standardized: z-scores of the means */
 	double vs[3];             /* Vs_Global: fraction above the global mean */
+	double orders, revenue, rshare, aov;  /* Orders, Revenue, RevenueShare, AOV */
+	double median[3];         /* RecencyMedian... */
+	double ratio[3], ratio_med[3], ratio_aov; /* Ratio_To_Base */
+	char note[700];           /* Persona_Note */
 	char name[256];
 	char description[1700];
 	char action[1300];
@@ -166,6 +171,82 @@ static bool next_item(bson_iter_t *arr, bson_t *item)
 	return false;
 }
 
+static const char *const med_keys[3] = { "RecencyMedian", "FrequencyMedian", "MonetaryMedian" };
+
+/* The KPIs of a summary or rfm_segments entry (NaN where missing: a
+ * document saved before they existed). */
+static void read_kpis(const bson_t *item, double *orders, double *revenue, double *rshare,
+                      double *aov, double median[3], double ratio[3], double ratio_med[3],
+                      double *ratio_aov)
+{
+	bson_iter_t it, sub;
+
+	*orders = num(item, "Orders", NAN);
+	*revenue = num(item, "Revenue", NAN);
+	*rshare = num(item, "RevenueShare", NAN);
+	*aov = num(item, "AOV", NAN);
+	for (int f = 0; f < 3; f++) {
+		median[f] = num(item, med_keys[f], NAN);
+		ratio[f] = ratio_med[f] = NAN;
+	}
+	*ratio_aov = NAN;
+	if (!bson_iter_init_find(&it, item, "Ratio_To_Base") || !BSON_ITER_HOLDS_DOCUMENT(&it) ||
+	    !bson_iter_recurse(&it, &sub))
+		return;
+	while (bson_iter_next(&sub)) {
+		const char *key = bson_iter_key(&sub);
+		double v = BSON_ITER_HOLDS_NUMBER(&sub) ? bson_iter_as_double(&sub) : NAN;
+		for (int f = 0; f < 3; f++) {
+			if (strcmp(key, rfm_keys[f]) == 0)
+				ratio[f] = v;
+			if (strcmp(key, med_keys[f]) == 0)
+				ratio_med[f] = v;
+		}
+		if (strcmp(key, "AOV") == 0)
+			*ratio_aov = v;
+	}
+}
+
+/* "1.8x" ("" when undefined). */
+static void ratio_text(char *buf, size_t size, double ratio)
+{
+	if (isfinite(ratio))
+		snprintf(buf, size, "%.*fx", fabs(ratio) < 10 ? 1 : 0, ratio);
+	else
+		snprintf(buf, size, "%s", "");
+}
+
+/* The KPIs of card c, formatted: seg.C.orders, revenue, revenue_share,
+ * aov, aov_x (against all customers), and per feature the median and the
+ * ratios of the mean and the median (seg.C.Recency_x, Recency_med...). */
+static void card_kpis(HDF *hdf, int c, const struct seg *s)
+{
+	char nb[HNAME_MAX], buf[64];
+
+	fmt_fixed(buf, sizeof(buf), s->orders, 0);
+	hset_str(hdf, hname(nb, "seg.%d.orders", c), buf);
+	fmt_fixed(buf, sizeof(buf), s->revenue, 2);
+	hset_str(hdf, hname(nb, "seg.%d.revenue", c), buf);
+	if (isfinite(s->rshare))
+		snprintf(buf, sizeof(buf), "%.1f%%", 100 * s->rshare);
+	else
+		buf[0] = '\0';
+	hset_str(hdf, hname(nb, "seg.%d.revenue_share", c), buf);
+	fmt_fixed(buf, sizeof(buf), s->aov, 2);
+	hset_str(hdf, hname(nb, "seg.%d.aov", c), buf);
+	ratio_text(buf, sizeof(buf), s->ratio_aov);
+	hset_str(hdf, hname(nb, "seg.%d.aov_x", c), buf);
+	for (int f = 0; f < 3; f++) {
+		fmt_fixed(buf, sizeof(buf), s->median[f], f == 2 ? 2 : 1);
+		hset_str(hdf, hname(nb, "seg.%d.%s_med", c, rfm_keys[f]), buf);
+		ratio_text(buf, sizeof(buf), s->ratio[f]);
+		hset_str(hdf, hname(nb, "seg.%d.%s_x", c, rfm_keys[f]), buf);
+		ratio_text(buf, sizeof(buf), s->ratio_med[f]);
+		hset_str(hdf, hname(nb, "seg.%d.%s_medx", c, rfm_keys[f]), buf);
+	}
+	hset_str(hdf, hname(nb, "seg.%d.note", c), s->note);
+}
+
 static void read_summary(const bson_t *head, struct seg *segs, int *k)
 {
 	bson_iter_t it, arr;
@@ -184,6 +265,10 @@ static void read_summary(const bson_t *head, struct seg *segs, int *k)
 			s->mean[i] = num(&item, rfm_keys[i], NAN);
 		read_rfm(&item, "Standardized", s->z, 0);
 		read_rfm(&item, "Vs_Global", s->vs, NAN);
+		read_kpis(&item, &s->orders, &s->revenue, &s->rshare, &s->aov, s->median, s->ratio,
+		          s->ratio_med, &s->ratio_aov);
+		if (bson_iter_init_find(&f, &item, "Persona_Note") && BSON_ITER_HOLDS_UTF8(&f))
+			snprintf(s->note, sizeof(s->note), "%s", bson_iter_utf8(&f, NULL));
 		if (bson_iter_init_find(&f, &item, "AI_Marketing_Name") && BSON_ITER_HOLDS_UTF8(&f))
 			snprintf(s->name, sizeof(s->name), "%s", bson_iter_utf8(&f, NULL));
 		else
@@ -234,39 +319,6 @@ static void read_curve(const bson_t *head, struct chart_data *d, HDF *hdf)
 		if (bson_iter_init_find(&f, &item, "chosen") && BSON_ITER_HOLDS_BOOL(&f) && bson_iter_bool(&f))
 			hset_str(hdf, hname(nb, "kcurve.%zu.chosen", d->ncurve), "1");
 		d->ncurve++;
-	}
-}
-
-/* "rows_dropped" -> "Rows dropped" */
-static void label(char *out, size_t size, const char *key)
-{
-	size_t i;
-
-	for (i = 0; key[i] != '\0' && i + 1 < size; i++)
-		out[i] = key[i] == '_' ? ' ' : key[i];
-	out[i] = '\0';
-	if (out[0] >= 'a' && out[0] <= 'z')
-		out[0] = (char)(out[0] - 'a' + 'A');
-}
-
-/* Copies the HDF tree at src as readable rows under dst: dst.N.label,
- * dst.N.value, and dst.N.items.M.label / .value for one nested level. */
-static void facts(HDF *hdf, const char *src, const char *dst)
-{
-	char nb[HNAME_MAX];
-	char lab[128];
-	int n = 0;
-
-	for (HDF *c = hdf_obj_child(hdf_get_obj(hdf, src)); c != NULL; c = hdf_obj_next(c), n++) {
-		label(lab, sizeof(lab), hdf_obj_name(c));
-		hset_str(hdf, hname(nb, "%s.%d.label", dst, n), lab);
-		hset_str(hdf, hname(nb, "%s.%d.value", dst, n), hdf_obj_value(c) ? hdf_obj_value(c) : "");
-		int m = 0;
-		for (HDF *g = hdf_obj_child(c); g != NULL; g = hdf_obj_next(g), m++) {
-			label(lab, sizeof(lab), hdf_obj_name(g));
-			hset_str(hdf, hname(nb, "%s.%d.items.%d.label", dst, n, m), lab);
-			hset_str(hdf, hname(nb, "%s.%d.items.%d.value", dst, n, m), hdf_obj_value(g) ? hdf_obj_value(g) : "");
-		}
 	}
 }
 
@@ -331,8 +383,8 @@ void page_analysis(struct app *app, struct req *r)
 		page_error(app, r, 500, "out of memory");
 		goto out;
 	}
-	facts(hdf, "doc.data_quality", "quality");
-	facts(hdf, "doc.parameters", "params");
+	result_quality(hdf, r);
+	result_parameters(hdf, r);
 	read_summary(&head, segs, &k);
 
 	/* sample quotas: every segment drawn, at most CHART_MAX_POINTS */
@@ -367,6 +419,8 @@ void page_analysis(struct app *app, struct req *r)
 		d.names[c] = s->name;
 		d.count[c] = s->count;
 		d.share[c] = s->share;
+		d.revenue_share[c] = s->rshare;
+		card_kpis(hdf, c, s);
 		snprintf(buf, sizeof(buf), "%d", c);
 		hset_str(hdf, hname(nb, "seg.%d.cluster", c), buf);
 		hset_str(hdf, hname(nb, "seg.%d.name", c), s->name);
@@ -425,6 +479,18 @@ void page_analysis(struct app *app, struct req *r)
 	svg.len = 0;
 	chart_profile(&d, &svg);
 	hset_str(hdf, "charts.profile", svg.oom ? "" : svg.p);
+	svg.len = 0;
+	chart_revenue(&d, &svg);
+	hset_str(hdf, "charts.revenue", svg.oom ? "" : svg.p);
+	{
+		struct chart_grid g;
+		if (result_rfm(hdf, &head, &g) > 0) {
+			svg.len = 0;
+			chart_rfm_grid(&g, &svg);
+			hset_str(hdf, "charts.grid", svg.oom ? "" : svg.p);
+		}
+	}
+	result_findings(hdf, r, &head, d.names, k);
 	d.curve = curve;
 	read_curve(&head, &d, hdf);
 	if (d.ncurve > 0) {

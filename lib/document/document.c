@@ -403,6 +403,63 @@ static void put_segments(struct doc *d, bson_t *doc, const ss_analysis *a)
 	d->ok = d->ok && bson_append_array_end(doc, &arr);
 }
 
+/* rfm_grid: the 25 cells of the R x FM grid, R 5..1 then FM 1..5, each
+ * with its named segment and customers. */
+static void put_grid(struct doc *d, bson_t *doc, const ss_analysis *a)
+{
+	bson_t arr, item;
+	char key[24];
+	int n = 0;
+
+	d->ok = d->ok && bson_append_array_begin(doc, "rfm_grid", -1, &arr);
+	for (int r = 5; d->ok && r >= 1; r--)
+		for (int fm = 1; d->ok && fm <= 5; fm++) {
+			ss_segment s = ss_segment_at(r, fm);
+			snprintf(key, sizeof(key), "%d", n++);
+			d->ok = bson_append_document_begin(&arr, key, -1, &item);
+			put_int(d, &item, "R", r);
+			put_int(d, &item, "FM", fm);
+			put_int(d, &item, "segment_index", (int)s);
+			put_str(d, &item, "segment", ss_segment_name(s));
+			put_str(d, &item, "label", ss_segment_label(s, a->params.lang));
+			put_int(d, &item, "count", a->scores->grid[5 - r][fm - 1]);
+			d->ok = d->ok && bson_append_document_end(&arr, &item);
+		}
+	d->ok = d->ok && bson_append_array_end(doc, &arr);
+}
+
+/* findings: what the page says first. The largest cluster by customers
+ * and by revenue, and the one at risk: of the clusters whose customers
+ * bought longer ago than the base on average, the one that brings the
+ * most revenue (null when none did). Ties: the lower cluster number. */
+static void put_findings(struct doc *d, bson_t *doc, const ss_analysis *a)
+{
+	int big = 0, rich = 0, risk = -1;
+	bson_t b;
+
+	for (int c = 1; c < a->k; c++) {
+		if (a->clusters[c].count > a->clusters[big].count)
+			big = c;
+		if (a->clusters[c].revenue > a->clusters[rich].revenue)
+			rich = c;
+	}
+	for (int c = 0; c < a->k; c++)
+		if (a->clusters[c].mean[0] > a->base.mean[0] &&
+		    (risk < 0 || a->clusters[c].revenue > a->clusters[risk].revenue))
+			risk = c;
+	d->ok = d->ok && bson_append_document_begin(doc, "findings", -1, &b);
+	put_int(d, &b, "segments", a->k);
+	put_int(d, &b, "largest_by_customers", big);
+	put_int(d, &b, "largest_by_revenue", rich);
+	if (risk >= 0)
+		put_int(d, &b, "at_risk", risk);
+	else
+		d->ok = d->ok && bson_append_null(&b, "at_risk", -1);
+	put_str(d, &b, "at_risk_rule", "the cluster with the most revenue among those whose mean Recency "
+	        "is worse than all customers'");
+	d->ok = d->ok && bson_append_document_end(doc, &b);
+}
+
 static void put_curve(struct doc *d, bson_t *doc, const ss_analysis *a)
 {
 	bson_t arr, item;
@@ -481,6 +538,8 @@ bson_t *ss_document_build(const ss_analysis *a, const ss_file_info *fi,
 	put_quality(&d, doc, &a->quality);
 	put_parameters(&d, doc, a);
 	put_segments(&d, doc, a);
+	put_grid(&d, doc, a);
+	put_findings(&d, doc, a);
 	put_bins(&d, doc, a);
 	put_caps(&d, doc, a);
 	put_aside(&d, doc, a);

@@ -27,6 +27,11 @@ static const uint8_t grid[5][5] = {
 	/* R=1 */ { SS_SEG_LOST, SS_SEG_LOST, SS_SEG_AT_RISK, SS_SEG_CANT_LOSE, SS_SEG_CANT_LOSE },
 };
 
+ss_segment ss_segment_at(int r, int fm)
+{
+	return r >= 1 && r <= 5 && fm >= 1 && fm <= 5 ? (ss_segment)grid[5 - r][fm - 1] : SS_SEG__MAX;
+}
+
 const char *ss_segment_name(ss_segment s)
 {
 	return (int)s >= 0 && s < SS_SEG__MAX ? segment_names[s] : "Unknown";
@@ -173,6 +178,7 @@ ss_rfm_scores *ss_rfm_scores_compute(const ss_rfm *t, const ss_bins *b, ss_error
 		int fm = (int)floor((on_five(s->f[i], s->nbins[1]) + on_five(s->m[i], s->nbins[2])) / 2.0 + 0.5);
 		s->segment[i] = grid[5 - r5][fm - 1];
 		s->count[s->segment[i]]++;
+		s->grid[5 - r5][fm - 1]++;
 	}
 	free(v);
 	free(tmp);

@@ -34,6 +34,8 @@ typedef struct ss_rfm_scores {
 	uint8_t *r, *f, *m;       /* 1..bins each; r highest for the most recent */
 	uint8_t *segment;         /* ss_segment */
 	int64_t count[SS_SEG__MAX];
+	int64_t grid[5][5];       /* customers per cell of the R x FM grid on the
+	                           * 1..5 scale: [5 - R][FM - 1], as the README's table */
 	ss_bins bins;             /* as used */
 	int nbins[3];             /* scores per dimension (R, F, M) */
 	ss_score_bin bin[3][SS_BINS_MAX]; /* [dim][score - 1] */
@@ -53,6 +55,10 @@ typedef struct ss_rfm_scores {
  * NULL with err set: SS_ENOMEM, or SS_EPARAM for an empty threshold bin. */
 ss_rfm_scores *ss_rfm_scores_compute(const ss_rfm *t, const ss_bins *b, ss_error *err);
 void ss_rfm_scores_free(ss_rfm_scores *s);
+
+/* The named segment of grid cell R x FM (1..5 each); SS_SEG__MAX when
+ * out of range. */
+ss_segment ss_segment_at(int r, int fm);
 
 /* Static display name ("Champions", "Can't Lose Them", ...). */
 const char *ss_segment_name(ss_segment s);

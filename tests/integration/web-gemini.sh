@@ -94,6 +94,26 @@ post error503 "$obase" "$OPENAI_WEB_URL"
 check "local model overloaded: named by rules, the server's message" \
 	grep -q 'named by rules: HTTP 503 after [23] tries' "$out/page.html"
 
+post markup_loyal
+check "a model's name refused by the truth check: its note, the findings, the revenue chart escape it" $py -c '
+import json, re, sys
+doc = json.load(open(sys.argv[1])); page = open(sys.argv[2], encoding="utf-8").read()
+assert "<script>alert(" not in page, "raw markup on the page"
+notes = [s["Persona_Note"] for s in doc["summary"] if "Persona_Note" in s]
+kept = [s["AI_Marketing_Name"] for s in doc["summary"] if s["Persona_Source"] == "gemini"]
+assert notes and kept, (notes, kept)
+esc = lambda v: v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("\x27", "&#39;")
+for n in notes:
+    assert "&lt;script&gt;alert(" in n.replace("<", "&lt;").replace(">", "&gt;")
+    assert re.search(r"<p class=\"note\">[^<]*&lt;script&gt;alert\(\d\)&lt;/script&gt; Loyal", page), "note"
+findings = re.search(r"<p class=\"findings-text\">([^<]*)</p>", page).group(1)
+revenue = re.search(r"<svg[^>]*id=\"revenue-chart\".*?</svg>", page, re.S).group(0)
+for v in kept:
+    e = v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert e in revenue, ("revenue chart", v)
+assert "&lt;script&gt;" in findings or all(v not in findings for v in kept), findings
+' "$out/doc.json" "$out/page.html"
+
 post markup
 check "model text with markup: on the page escaped, never as markup" $py -c '
 import json, sys

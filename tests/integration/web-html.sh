@@ -35,7 +35,7 @@ for n in names:
     assert html.escape(n, quote=False) in page or html.escape(n) in page, n
 ' "$out/doc.json" "$out/result.html"
 check "the result page holds an <svg>" grep -q '<svg' "$out/result.html"
-check "four charts minus the k curve: three <svg class=chart>" [ "$(grep -o '<svg class="chart"' "$out/result.html" | wc -l)" = 3 ]
+check "six charts minus the k curve: five <svg class=chart> (RFM grid, revenue, scatter, sizes, profile)" [ "$(grep -o '<svg class="chart"' "$out/result.html" | wc -l)" = 5 ]
 check "scatter draws at most 2000 points" [ "$(grep -o '<circle' "$out/result.html" | wc -l)" -le 2000 ]
 check "every segment is in the scatter" $py -c '
 import re, sys
@@ -49,7 +49,7 @@ check "charts have a text alternative" grep -q '<title id="scatter-title">' "$ou
 check "the persona source is shown" grep -q 'named by rules' "$out/result.html"
 check "the silhouette is read in plain words" grep -q 'structure' "$out/result.html"
 check "links to the JSON and the CSV export" bash -c "grep -q 'href=\"/history/$id\"' '$out/result.html' && grep -q 'href=\"/history/$id/customers.csv\"' '$out/result.html'"
-check "the data quality block is shown" grep -q "Rows kept" "$out/result.html"
+check "the data quality block is shown" grep -q "Lines used" "$out/result.html"
 
 code=$(curl -s -o "$out/hist.html" -w '%{http_code}' "$WEB_URL/analyses")
 check "GET /analyses answers 200" [ "$code" = 200 ]

@@ -51,6 +51,8 @@ Modes (answers to POST /v1beta/models/<model>:generateContent):
   dirty       over-long strings with control and bidi characters
   same_names  every cluster named "Gift Lovers"
   contradict  every cluster named "Loyal Customers", whatever its numbers
+  markup_loyal  "<script>alert(C)</script> Loyal" for every cluster (refused where
+              the numbers deny it: the refused name then travels in the note)
   markup      HTML in every string: a <script> in the name, tags and quotes
 """
 import argparse
@@ -68,7 +70,7 @@ MODES = ("valid", "routed", "fenced", "missing", "extra", "duplicate", "invalid_
          "empty_candidates", "safety", "blocked", "max_tokens", "rate_limit",
          "rate_limit_long", "quota_day", "old_api", "error500", "error503",
          "forbidden", "hang", "huge", "dirty", "same_names",
-         "contradict", "markup")
+         "contradict", "markup", "markup_loyal")
 
 # id -> (family, thinking levels accepted); levels as in the Thinking guide.
 FLASH3 = ("3", {"LOW", "MEDIUM", "HIGH"})
@@ -330,6 +332,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_json(200, answer(json.dumps(markup(req)), model=model))
         elif mode == "same_names":
             self.send_json(200, answer(json.dumps([dict(p, name="Gift Lovers") for p in good]), model=model))
+        elif mode == "markup_loyal":
+            self.send_json(200, answer(json.dumps([dict(p, name="<script>alert(%d)</script> Loyal" % p["cluster"])
+                                                   for p in good]), model=model))
         elif mode == "contradict":
             self.send_json(200, answer(json.dumps([dict(p, name="Loyal Customers") for p in good]), model=model))
 

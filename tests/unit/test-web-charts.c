@@ -11,6 +11,7 @@
 #include "../../cgi-bin/chart_bars.c"
 #undef W
 #include "../../cgi-bin/chart_kcurve.c"
+#include "../../cgi-bin/chart_rfm.c"
 
 static int count(const char *s, const char *what)
 {
@@ -63,6 +64,29 @@ int main(void)
 	chart_sizes(&d, &o);
 	chart_profile(&d, &o);
 	CHECK(!o.oom && count(o.p, "</svg>") == 3, "empty data still draws empty charts");
+	ss_strbuf_free(&o);
+
+	/* the RFM grid and revenue share: labels and names escaped, NaN drawn as 0 */
+	struct chart_grid g;
+	memset(&g, 0, sizeof(g));
+	for (int s = 0; s < 10; s++)
+		g.labels[s] = s == 8 ? "Can't <Lose>" : "Seg";
+	for (int r = 0; r < 5; r++)
+		for (int c = 0; c < 5; c++)
+			g.cell[r][c] = (struct chart_cell){ 8, g.labels[8], r * 5 + c };
+	chart_rfm_grid(&g, &o);
+	d.k = 2;
+	d.revenue_share[0] = 0.25;
+	d.revenue_share[1] = NAN;
+	chart_revenue(&d, &o);
+	CHECK(!o.oom && count(o.p, "</svg>") == 2 && count(o.p, "<rect") >= 25 + 10 + 2, "grid and revenue drawn");
+	CHECK(strstr(o.p, "<Lose>") == NULL && count(o.p, "Can&#39;t &lt;Lose&gt;") == 26,
+	      "grid labels escaped (25 cells and the legend)");
+	CHECK(strstr(o.p, ": R 1, FM 5, 24 customers") != NULL && strstr(o.p, "25.0% of revenue") != NULL &&
+	      strstr(o.p, "0.0% of revenue") != NULL && strstr(o.p, "nan") == NULL,
+	      "cells labelled with customers, NaN share drawn as 0");
+	CHECK(strstr(o.p, "&lt;script&gt;alert(1)&lt;/script&gt;") != NULL && strstr(o.p, "<script") == NULL,
+	      "the revenue chart escapes the names");
 	ss_strbuf_free(&o);
 
 	fmt_fixed(buf, sizeof(buf), 1234567.891, 2);
