@@ -16,7 +16,9 @@ void chart_sizes(const struct chart_data *d, ss_strbuf *o)
 			max = d->count[c];
 	ss_strbuf_printf(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 	            "role=\"img\" aria-labelledby=\"sizes-title\">"
-	            "<title id=\"sizes-title\">Customers per segment</title>", W, h);
+	            "<title id=\"sizes-title\">", W, h);
+	chart_text(d, CHT_SIZES_TITLE, o);
+	ss_strbuf_printf(o, "</title>");
 	for (int c = 0; c < d->k; c++) {
 		double share = 100.0 * d->share[c];
 		double bw = (W - label - 120) * (double)d->count[c] / (double)max;
@@ -24,16 +26,19 @@ void chart_sizes(const struct chart_data *d, ss_strbuf *o)
 		ss_strbuf_printf(o, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">",
 		            label - 8, y + 13);
 		sbuf_escape(o, d->names[c]);
+		char en[64];
+		snprintf(en, sizeof(en), "%lld (%.1f%%)", (long long)d->count[c], share);
 		ss_strbuf_printf(o, "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\"/>"
-		            "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">%lld (%.1f%%)</text>",
-		            label, y, bw, chart_colour(c), label + bw + 6, y + 13,
-		            (long long)d->count[c], share);
+		            "<text x=\"%.1f\" y=\"%d\" font-size=\"12\">",
+		            label, y, bw, chart_colour(c), label + bw + 6, y + 13);
+		chart_num(d, en, o);
+		ss_strbuf_printf(o, "</text>");
 	}
 	ss_strbuf_printf(o, "</svg>");
 }
 
 static const char *const feature_colour[3] = { "#4e79a7", "#f28e2b", "#59a14f" };
-static const char *const feature_name[3] = { "Recency", "Frequency", "Monetary" };
+static const enum chart_text feature_name[3] = { CHT_RECENCY, CHT_FREQUENCY, CHT_MONETARY };
 
 void chart_profile(const struct chart_data *d, ss_strbuf *o)
 {
@@ -49,9 +54,11 @@ void chart_profile(const struct chart_data *d, ss_strbuf *o)
 	double y0 = mt + (h - mt - mb) / 2.0, scale = (h - mt - mb) / (2 * zmax);
 	ss_strbuf_printf(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 	            "role=\"img\" aria-labelledby=\"profile-title profile-desc\">"
-	            "<title id=\"profile-title\">Standardized Recency, Frequency and Monetary means per segment</title>"
-	            "<desc id=\"profile-desc\">Bars above the line are above the mean of all customers, "
-	            "in standard deviations.</desc>", W, h);
+	            "<title id=\"profile-title\">", W, h);
+	chart_text(d, CHT_PROFILE_TITLE, o);
+	ss_strbuf_printf(o, "</title><desc id=\"profile-desc\">");
+	chart_text(d, CHT_PROFILE_DESC, o);
+	ss_strbuf_printf(o, "</desc>");
 	ss_strbuf_printf(o, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#888\"/>",
 	            ml, y0, W - 16, y0);
 	ss_strbuf_printf(o, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">+%.0f</text>"
@@ -71,10 +78,12 @@ void chart_profile(const struct chart_data *d, ss_strbuf *o)
 		sbuf_escape(o, d->names[c]);
 		ss_strbuf_printf(o, "</text>");
 	}
-	for (int f = 0; f < 3; f++)
+	for (int f = 0; f < 3; f++) {
 		ss_strbuf_printf(o, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-		            "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>",
-		            ml + 110 * f, h - 22, feature_colour[f], ml + 110 * f + 14, h - 13,
-		            feature_name[f]);
+		            "<text x=\"%d\" y=\"%d\" font-size=\"11\">",
+		            ml + 110 * f, h - 22, feature_colour[f], ml + 110 * f + 14, h - 13);
+		chart_text(d, feature_name[f], o);
+		ss_strbuf_printf(o, "</text>");
+	}
 	ss_strbuf_printf(o, "</svg>");
 }

@@ -21,8 +21,11 @@ void chart_kcurve(const struct chart_data *d, ss_strbuf *o)
 		kmax = kmin + 1;
 	ss_strbuf_printf(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 	            "role=\"img\" aria-labelledby=\"kcurve-title\">"
-	            "<title id=\"kcurve-title\">Silhouette score for each k tried; k = %d was chosen</title>",
-	            W, H, d->k_chosen);
+	            "<title id=\"kcurve-title\">", W, H);
+	char kc[16];
+	snprintf(kc, sizeof(kc), "%d", d->k_chosen);
+	chart_textf(d, CHT_KCURVE_TITLE, kc, NULL, o);
+	ss_strbuf_printf(o, "</title>");
 	ss_strbuf_printf(o, "<g stroke=\"#888\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
 	            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/></g>",
 	            ml, H - mb, W - mr, H - mb, ml, mt, ml, H - mb);
@@ -30,10 +33,15 @@ void chart_kcurve(const struct chart_data *d, ss_strbuf *o)
 	            "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%.0f</text>"
 	            "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">k</text>",
 	            ml - 6, mt + 4, smax, ml - 6, H - mb + 4, smin, (W + ml) / 2, H - 6);
-	ss_strbuf_printf(o, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.1f</text>"
-	            "<text x=\"14\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
-	            "transform=\"rotate(-90 14 %d)\">silhouette</text>",
-	            ml - 6, (H - mb + mt) / 2.0 + 4, (smin + smax) / 2, (H - mb + mt) / 2, (H - mb + mt) / 2);
+	char mid[32];
+	snprintf(mid, sizeof(mid), "%.1f", (smin + smax) / 2);
+	ss_strbuf_printf(o, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">",
+	            ml - 6, (H - mb + mt) / 2.0 + 4);
+	chart_num(d, mid, o);
+	ss_strbuf_printf(o, "</text><text x=\"14\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
+	            "transform=\"rotate(-90 14 %d)\">", (H - mb + mt) / 2, (H - mb + mt) / 2);
+	chart_text(d, CHT_SILHOUETTE, o);
+	ss_strbuf_printf(o, "</text>");
 	ss_strbuf_printf(o, "<polyline fill=\"none\" stroke=\"#4e79a7\" stroke-width=\"2\" points=\"");
 	for (size_t i = 0; i < d->ncurve; i++) {
 		if (!isfinite(d->curve[i].silhouette))

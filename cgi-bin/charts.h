@@ -20,8 +20,27 @@ struct chart_kpoint {
 	double inertia, silhouette;   /* silhouette NaN when undefined */
 };
 
+/* The charts' words, in the page's language ({1}, {2}: values). */
+enum chart_text {
+	CHT_SIZES_TITLE = 0,      /* Customers per segment */
+	CHT_PROFILE_TITLE,
+	CHT_PROFILE_DESC,
+	CHT_KCURVE_TITLE,         /* {1}: the k chosen */
+	CHT_SCATTER_TITLE,
+	CHT_SCATTER_DESC,         /* {1} drawn, {2} customers */
+	CHT_AXIS_MONETARY,
+	CHT_AXIS_FREQUENCY,
+	CHT_SILHOUETTE,
+	CHT_RECENCY,
+	CHT_FREQUENCY,
+	CHT_MONETARY,
+	CHT__MAX
+};
+
 /* What the charts read; filled by the result page from the document. */
 struct chart_data {
+	int lang;                         /* numbers as lang_number (FMT_EN...) */
+	const char *text[CHT__MAX];       /* NULL: the English text */
 	int k;
 	const char *names[CHART_MAX_K];   /* persona names (never NULL) */
 	int64_t count[CHART_MAX_K];
@@ -51,6 +70,13 @@ struct chart_grid {
 const char *chart_segment_colour(int s);
 void chart_rfm_grid(const struct chart_grid *g, ss_strbuf *out);
 void chart_revenue(const struct chart_data *d, ss_strbuf *out);
+/* d's text t (English when d has none), escaped into out. */
+void chart_text(const struct chart_data *d, enum chart_text t, ss_strbuf *out);
+/* The same with {1}, {2} filled in. */
+void chart_textf(const struct chart_data *d, enum chart_text t, const char *a, const char *b,
+                 ss_strbuf *out);
+/* A number written by printf's rules (%.0f...) in d's language, escaped. */
+void chart_num(const struct chart_data *d, const char *english, ss_strbuf *out);
 
 /* Colour of segment c (a hex string). */
 const char *chart_colour(int c);

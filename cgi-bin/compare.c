@@ -118,7 +118,7 @@ void page_compare_form(struct app *app, struct req *r)
 	form_validate(r);   /* the query string is already parsed */
 	const struct field *a = &r->fields[KEY_A], *b = &r->fields[KEY_B];
 	if (!a->present || !b->present || !a->valid || !b->valid || !a->raw[0] || !b->raw[0]) {
-		page_error(app, r, 422, "pick two analyses to compare: an earlier one (A) and a later one (B)");
+		page_error(app, r, 422, tr(r, "msg.pick_two"));
 		return;
 	}
 	snprintf(loc, sizeof(loc), "Location: %s/analyses/%s/compare/%s%s%s\r\n", r->base, a->raw, b->raw,

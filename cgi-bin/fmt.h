@@ -23,6 +23,10 @@ const char *lang_number(int lang, const char *s, char *out, size_t size);
  * is not such a time unchanged. Returns out. */
 const char *lang_date(int lang, const char *s, char *out, size_t size);
 
+/* t with {1}..{9} replaced by args[0..] (a NULL-terminated array), into
+ * out (cut to size); a marker without its value stays. Returns out. */
+const char *lang_fill(const char *t, const char *const *args, char *out, size_t size);
+
 /* Appends s to b with & < > " ' escaped (text and attribute values). */
 void sbuf_escape(ss_strbuf *b, const char *s);
 

@@ -44,6 +44,9 @@ int reference_apply(const struct app *app, struct req *r, bson_t **doc, ss_error
 /* The error page with status (Allow from r->allow with a 405); plain text
  * if even that fails. */
 void page_error(const struct app *app, struct req *r, int status, const char *msg);
+/* reply_error with the catalogue's text of key: the page's language on a
+ * page, English in {"detail"}. */
+void reply_error_t(const struct app *app, struct req *r, int status, const char *key);
 /* An error as the error page or as {"detail"}, per r->want_html. */
 void reply_error(const struct app *app, struct req *r, int status, const char *msg);
 /* The stored analysis r->id without its customers into head (the caller

@@ -120,32 +120,6 @@ const char *tr(const struct req *r, const char *key)
 	return v != NULL ? v : key;
 }
 
-const char *lang_fill(const char *t, const char *const *args, char *out, size_t size)
-{
-	size_t o = 0, nargs = 0;
-
-	while (args[nargs] != NULL)
-		nargs++;
-	if (size == 0)
-		return out;
-	for (; *t != '\0' && o + 1 < size; t++) {
-		if (t[0] == '{' && t[1] >= '1' && t[1] <= '9' && t[2] == '}' &&
-		    (size_t)(t[1] - '1') < nargs) {
-			const char *a = args[t[1] - '1'];
-			size_t n = strlen(a);
-			if (n > size - 1 - o)
-				n = size - 1 - o;
-			memcpy(out + o, a, n);
-			o += n;
-			t += 2;
-			continue;
-		}
-		out[o++] = *t;
-	}
-	out[o] = '\0';
-	return out;
-}
-
 const char *trf(const struct req *r, char *out, size_t size, const char *key,
                 const char *const *args)
 {

@@ -45,8 +45,6 @@ const char *tr(const struct req *r, const char *key);
  * array), into out (cut to size); returns out. */
 const char *trf(const struct req *r, char *out, size_t size, const char *key,
                 const char *const *args);
-/* The same for a text t given (the templates' fill()). */
-const char *lang_fill(const char *t, const char *const *args, char *out, size_t size);
 #define TRF(r, buf, key, ...) trf((r), (buf), sizeof(buf), (key), (const char *const[]){ __VA_ARGS__, NULL })
 
 /* lang_number / lang_date (fmt.h) for r's language. */

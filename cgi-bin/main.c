@@ -107,17 +107,17 @@ static void handle(struct app *app, FCGX_Stream *in, FCGX_Stream *out, char **en
 	memcpy(r->id2, hit.id2, sizeof(r->id2));
 	switch (v) {
 	case ROUTE_NOT_FOUND:
-		reply_error(app, r, 404, "there is no such page or endpoint");
+		reply_error_t(app, r, 404, "msg.no_page");
 		goto done;
 	case ROUTE_NO_METHOD:
 		snprintf(r->allow, sizeof(r->allow), "%s", hit.allow);
-		reply_error(app, r, 405, "this method is not allowed here");
+		reply_error_t(app, r, 405, "msg.no_method");
 		goto done;
 	case ROUTE_PREFLIGHT:
 		reply_head(r, 204, CT_NONE, true, NULL);
 		goto done;
 	case ROUTE_BAD_ID:
-		reply_error(app, r, 404, "no analysis has this id");
+		reply_error_t(app, r, 404, "msg.no_id");
 		goto done;
 	case ROUTE_FOUND:
 		break;

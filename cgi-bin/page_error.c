@@ -2,6 +2,7 @@
  * the JSON error, and loading a stored analysis or showing why not. */
 #include <stdio.h>
 #include "handlers.h"
+#include "lang.h"
 #include "render.h"
 
 void page_error(const struct app *app, struct req *r, int status, const char *msg)
@@ -14,11 +15,21 @@ void page_error(const struct app *app, struct req *r, int status, const char *ms
 		return;
 	}
 	hset(hdf, "error.status", "%d", status);
-	hset_str(hdf, "error.title", status_text(status));
+	char key[32];
+	snprintf(key, sizeof(key), "status.s%d", status);
+	const char *title = r->cat != NULL ? hdf_get_value(r->cat, key, status_text(status)) : status_text(status);
+	hset_str(hdf, "error.title", title);
 	hset_str(hdf, "error.detail", msg);
-	hset_str(hdf, "title", status_text(status));
+	hset_str(hdf, "title", title);
 	render_send(r, status, hdf, "error.cs", NULL);
 	hdf_destroy(&hdf);
+}
+
+void reply_error_t(const struct app *app, struct req *r, int status, const char *key)
+{
+	/* the API speaks English whatever the page language */
+	const char *en = app->cat[LANG_EN] != NULL ? hdf_get_value(app->cat[LANG_EN], key, key) : key;
+	reply_error(app, r, status, r->want_html ? tr(r, key) : en);
 }
 
 void reply_error(const struct app *app, struct req *r, int status, const char *msg)

@@ -90,35 +90,39 @@ static int row_cb(void *ctx, const bson_t *row)
 	return 0;
 }
 
-static const char *silhouette_reading(double s)
+static const char *silhouette_reading(const struct req *r, double s)
 {
 	if (!isfinite(s))
-		return "The silhouette is undefined here: there is a single cluster or too few customers.";
+		return tr(r, "reading.undefined");
 	if (s >= 0.7)
-		return "Strong structure: the segments are clearly separated from each other.";
+		return tr(r, "reading.strong");
 	if (s >= 0.5)
-		return "Reasonable structure: the segments are distinct, with some overlap at their edges.";
+		return tr(r, "reading.reasonable");
 	if (s >= 0.25)
-		return "Weak structure: the segments overlap; read them as tendencies, not sharp groups.";
-	return "No substantial structure: customers do not fall into distinct groups at this k.";
+		return tr(r, "reading.weak");
+	return tr(r, "reading.none");
 }
 
 /* "12% above the mean" from the document's fraction above the global mean. */
-static void versus(char *buf, size_t size, double rel)
+static void versus(const struct req *r, char *buf, size_t size, double rel)
 {
+	char pct_s[32], loc[64];
+
 	if (!isfinite(rel)) {
 		snprintf(buf, size, "%s", "");
 		return;
 	}
 	double pct = 100.0 * rel;
+	snprintf(pct_s, sizeof(pct_s), "%.0f%%", fabs(pct));
+	LNUM(r, loc, pct_s);
 	if (fabs(pct) < 0.5)
-		snprintf(buf, size, "about the mean");
+		snprintf(buf, size, "%s", tr(r, "vs.about"));
 	else
-		snprintf(buf, size, "%.0f%% %s the mean", fabs(pct), pct > 0 ? "above" : "below");
+		trf(r, buf, size, pct > 0 ? "vs.above" : "vs.below", (const char *const[]){ loc, NULL });
 }
 
 /* The persona source line of the document's ai block. */
-static void ai_source(HDF *hdf, const char *seg_source, char *out, size_t size)
+static void ai_source(const struct req *r, HDF *hdf, const char *seg_source, char *out, size_t size)
 {
 	const char *src = hdf_get_value(hdf, "doc.ai.source", "rules");
 	const char *model = hdf_get_value(hdf, "doc.ai.model", "");
@@ -130,13 +134,13 @@ static void ai_source(HDF *hdf, const char *seg_source, char *out, size_t size)
 	if (strcmp(src, "gemini") == 0) {
 		/* documents stored before the model was recorded were 2.5 Flash */
 		ss_llm_model_label(src, model[0] ? model : "gemini-2.5-flash", label, sizeof(label));
-		snprintf(out, size, "named by %s", label);
+		trf(r, out, size, "source.model", (const char *const[]){ label, NULL });
 	} else if (strcmp(src, "openai") == 0) {
-		snprintf(out, size, "named by %s (OpenAI-compatible endpoint)",
-		         model[0] ? model : "a language model");
+		trf(r, out, size, "source.openai",
+		    (const char *const[]){ model[0] ? model : tr(r, "source.a_model"), NULL });
 	} else {
-		snprintf(out, size, "named by rules: %s",
-		         why[0] ? why : "no Gemini API key is configured");
+		trf(r, out, size, "source.rules",
+		    (const char *const[]){ why[0] ? why : tr(r, "source.no_key"), NULL });
 	}
 }
 
@@ -283,7 +287,7 @@ static void read_summary(const bson_t *head, struct seg *segs, int *k)
 	}
 }
 
-static void read_curve(const bson_t *head, struct chart_data *d, HDF *hdf)
+static void read_curve(const struct req *r, const bson_t *head, struct chart_data *d, HDF *hdf)
 {
 	char nb[HNAME_MAX];
 	struct chart_kpoint *curve = d->curve;
@@ -307,7 +311,7 @@ static void read_curve(const bson_t *head, struct chart_data *d, HDF *hdf)
 		if (isfinite(p->silhouette))
 			snprintf(v, sizeof(v), "%.4f", p->silhouette);
 		else
-			snprintf(v, sizeof(v), "undefined");
+			snprintf(v, sizeof(v), "%s", tr(r, "result.undefined"));
 		hset_str(hdf, hname(nb, "kcurve.%zu.silhouette", d->ncurve), v);
 		double small = num(&item, "smallest_share", NAN);
 		if (isfinite(small))
@@ -411,6 +415,16 @@ void page_analysis(struct app *app, struct req *r)
 		hset_str(hdf, hname(nb, "global.%s", rfm_keys[f]), buf);
 	}
 
+	/* the charts' words in the page's language */
+	static const char *const chart_keys[CHT__MAX] = {
+		"chart.sizes_title", "chart.profile_title", "chart.profile_desc", "chart.kcurve_title",
+		"chart.scatter_title", "chart.scatter_desc", "chart.axis_monetary", "chart.axis_frequency",
+		"chart.silhouette", "rfm.recency", "rfm.frequency", "rfm.monetary",
+	};
+	d.lang = r->lang;
+	for (int t = 0; t < CHT__MAX; t++)
+		d.text[t] = tr(r, chart_keys[t]);
+
 	/* one card per segment */
 	d.k = k;
 	d.total = total;
@@ -434,7 +448,7 @@ void page_analysis(struct app *app, struct req *r)
 		for (int f = 0; f < 3; f++) {
 			fmt_fixed(buf, sizeof(buf), s->mean[f], f == 2 ? 2 : 1);
 			hset_str(hdf, hname(nb, "seg.%d.%s", c, rfm_keys[f]), buf);
-			versus(buf, sizeof(buf), s->vs[f]);
+			versus(r, buf, sizeof(buf), s->vs[f]);
 			hset_str(hdf, hname(nb, "seg.%d.%s_vs", c, rfm_keys[f]), buf);
 			d.z[c][f] = s->z[f];
 			snprintf(buf, sizeof(buf), "%+.2f", d.z[c][f]);
@@ -442,7 +456,7 @@ void page_analysis(struct app *app, struct req *r)
 		}
 		/* room for the whole reason (ai.error holds up to 511 bytes) */
 		char line[768];
-		ai_source(hdf, s->source, line, sizeof(line));
+		ai_source(r, hdf, s->source, line, sizeof(line));
 		hset_str(hdf, hname(nb, "seg.%d.source", c), line);
 	}
 
@@ -452,10 +466,10 @@ void page_analysis(struct app *app, struct req *r)
 	if (bson_iter_init_find(&it, &head, "kmeans_metrics") && bson_iter_recurse(&it, &m) &&
 	    bson_iter_find(&m, "silhouette_score") && BSON_ITER_HOLDS_NUMBER(&m))
 		sil = bson_iter_as_double(&m);
-	hset_str(hdf, "metrics.silhouette", "undefined");
+	hset_str(hdf, "metrics.silhouette", tr(r, "result.undefined"));
 	if (isfinite(sil))
 		hset(hdf, "metrics.silhouette", "%.4f", sil);
-	hset_str(hdf, "metrics.reading", silhouette_reading(sil));
+	hset_str(hdf, "metrics.reading", silhouette_reading(r, sil));
 	if (bson_iter_init_find(&it, &head, "kmeans_metrics") && bson_iter_recurse(&it, &m) &&
 	    bson_iter_find(&m, "feature_importance") && bson_iter_recurse(&m, &it)) {
 		while (bson_iter_next(&it))
@@ -492,7 +506,7 @@ void page_analysis(struct app *app, struct req *r)
 	}
 	result_findings(hdf, r, &head, d.names, k);
 	d.curve = curve;
-	read_curve(&head, &d, hdf);
+	read_curve(r, &head, &d, hdf);
 	if (d.ncurve > 0) {
 		svg.len = 0;
 		chart_kcurve(&d, &svg);

@@ -9,14 +9,17 @@
 #define HISTORY_PAGE 20
 
 /* The five latest analyses into "latest"; a store problem becomes a note. */
-static void latest(const struct app *app, HDF *hdf)
+static void latest(const struct app *app, const struct req *r, HDF *hdf)
 {
 	ss_error err = app->store_err;
 	bson_t list;
 
 	bson_init(&list);
 	if (app->store == NULL || ss_store_list(app->store, 5, 0, &list, &err) != 0)
-		hset(hdf, "latest_error", "The history is unavailable: %s", err.msg);
+	{
+		char buf[700];
+		hset_str(hdf, "latest_error", TRF(r, buf, "msg.history_unavailable", err.msg));
+	}
 	else
 		hdf_from_bson(hdf, "latest", &list);
 	bson_destroy(&list);
@@ -56,7 +59,7 @@ static void form_values(struct req *r, HDF *hdf)
 static void send_form(const struct app *app, struct req *r, int status, HDF *hdf)
 {
 	form_values(r, hdf);
-	latest(app, hdf);
+	latest(app, r, hdf);
 	hset_str(hdf, "title", tr(r, "index.page_title"));
 	render_send(r, status, hdf, "index.cs", NULL);
 }
@@ -102,17 +105,17 @@ void page_create(struct app *app, struct req *r)
 	}
 	if (r->upload_fd < 0 || (r->upload_size == 0 && r->upload_name[0] == '\0')) {
 		st = 422;
-		hset_str(hdf, "form.error.file", "Choose a CSV file to analyse.");
+		hset_str(hdf, "form.error.file", tr(r, "msg.choose_file"));
 		goto fail;
 	}
 	if (r->upload_size == 0) {
 		st = 422;
-		hset_str(hdf, "form.error.file", "The file is empty.");
+		hset_str(hdf, "form.error.file", tr(r, "msg.empty_file"));
 		goto fail;
 	}
 	if (app->store == NULL) {
 		st = 503;
-		hset(hdf, "form.error.general", "The store is unavailable: %s", app->store_err.msg);
+		hset_str(hdf, "form.error.general", TRF(r, msg, "msg.store_unavailable", app->store_err.msg));
 		goto fail;
 	}
 	params_from_fields(r, &params);
@@ -216,7 +219,7 @@ void page_delete(struct app *app, struct req *r)
 		return;
 	}
 	if (form_validate(r) > 0 || !r->fields[KEY_CONFIRM].present) {
-		page_error(app, r, 400, "deleting needs the confirmation form (confirm=yes)");
+		page_error(app, r, 400, tr(r, "msg.confirm_delete"));
 		return;
 	}
 	if (ss_store_delete(app->store, r->id, &err) != 0) {
