@@ -76,7 +76,7 @@
 <?cs if:form.error.bins ?><strong class="error" id="bins-error"><?cs var:form.error.bins ?></strong><?cs /if ?>
 </div>
 <div class="field<?cs if:form.error.snapshot ?> invalid<?cs /if ?>">
-<label for="snapshot">Snapshot date, YYYY-MM-DD (rows after it are ignored and Recency is measured to it; empty: the day after the latest purchase)</label>
+<label for="snapshot"><?cs var:t.index.snapshot ?></label>
 <input type="text" id="snapshot" name="snapshot" value="<?cs var:form.snapshot ?>" size="12" placeholder="YYYY-MM-DD"<?cs if:form.error.snapshot ?> aria-describedby="snapshot-error"<?cs /if ?>>
 <?cs if:form.error.snapshot ?><strong class="error" id="snapshot-error"><?cs var:form.error.snapshot ?></strong><?cs /if ?>
 </div>
