@@ -46,6 +46,7 @@ struct chart_data {
 	int64_t count[CHART_MAX_K];
 	double share[CHART_MAX_K];        /* count / customers, 0..1 */
 	double revenue_share[CHART_MAX_K]; /* RevenueShare, 0..1 (NaN: undefined) */
+	const char *revenue_title, *of_revenue; /* NULL: English */
 	int64_t total;                    /* customers */
 	double z[CHART_MAX_K][3];         /* standardized R, F, M means */
 	struct chart_point *points;       /* the sample drawn */
@@ -64,6 +65,9 @@ struct chart_cell {
 struct chart_grid {
 	struct chart_cell cell[5][5];
 	const char *labels[10];
+	/* the page language's words (NULL: English): title, description,
+	 * the two axes' names, "customers" */
+	const char *title, *desc, *r_axis, *fm_axis, *customers;
 };
 
 /* Colour of RFM segment s (0..9, ss_segment order). */

@@ -494,11 +494,18 @@ void page_analysis(struct app *app, struct req *r)
 	chart_profile(&d, &svg);
 	hset_str(hdf, "charts.profile", svg.oom ? "" : svg.p);
 	svg.len = 0;
+	d.revenue_title = tr(r, "result.chart.revenue_title");
+	d.of_revenue = tr(r, "result.chart.of_revenue");
 	chart_revenue(&d, &svg);
 	hset_str(hdf, "charts.revenue", svg.oom ? "" : svg.p);
 	{
 		struct chart_grid g;
 		if (result_rfm(hdf, &head, &g) > 0) {
+			g.title = tr(r, "result.chart.grid_title");
+			g.desc = tr(r, "result.chart.grid_desc");
+			g.r_axis = tr(r, "result.chart.r_axis");
+			g.fm_axis = tr(r, "result.chart.fm_axis");
+			g.customers = tr(r, "result.chart.customers");
 			svg.len = 0;
 			chart_rfm_grid(&g, &svg);
 			hset_str(hdf, "charts.grid", svg.oom ? "" : svg.p);

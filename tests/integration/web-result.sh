@@ -119,6 +119,9 @@ import html, re, sys
 page = html.unescape(open(sys.argv[1], encoding="utf-8").read())
 assert "SmartSeg a trouvé 4 segments." in page and "Les dix segments RFM" in page, "French text"
 assert "passes de k-means depuis des départs différents, la meilleure gardée" in page
+grid = re.search(r'<svg class="chart" id="rfm-grid".*?</svg>', page, re.S).group(0)
+assert "Grille RFM" in grid and len(re.findall(r": R \d, FM \d, \d+ clients</title>", grid)) == 25, "grid in French"
+assert "du chiffre d'affaires</text>" in re.search(r'<svg class="chart" id="revenue-chart".*?</svg>', page, re.S).group(0)
 assert not re.search(r">result\.[a-z_.]+<|\bresult\.(find|p|q)\.", page), re.search(r"result\.[a-z_.]+", page)
 PY
 
