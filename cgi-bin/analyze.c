@@ -2,6 +2,7 @@
  * share: the status of an error code, the parameters from the fields, the
  * live parse of the upload and the one pipeline call that uses it. */
 #include <stdio.h>
+#include <string.h>
 #include "handlers.h"
 #include "ingest/live.h"
 #include "pipeline.h"
@@ -122,6 +123,31 @@ static void live_stop(struct req *r)
 
 const struct upload_watch analyze_watch = { live_begin, live_grow, live_end, live_stop };
 const struct upload_watch form_watch = { live_begin_form, live_grow, live_end, live_stop };
+
+int idempotency_take(struct req *r, char *msg, size_t cap)
+{
+	struct field *f = &r->fields[KEY_IDEMPOTENCY_KEY];
+	const char *h = env_get(r, "HTTP_IDEMPOTENCY_KEY");
+
+	if (h == NULL)
+		return 0;
+	if (f->present) {
+		if (strcmp(f->raw, h) == 0)
+			return 0;
+		snprintf(msg, cap, "the Idempotency-Key header and the idempotency_key field differ");
+		return -1;
+	}
+	f->present = true;
+	snprintf(f->raw, sizeof(f->raw), "%s", h);  /* a longer one is refused anyway */
+	return 0;
+}
+
+const char *idempotency_key(const struct req *r)
+{
+	const struct field *f = &r->fields[KEY_IDEMPOTENCY_KEY];
+
+	return f->present && f->valid ? f->raw : NULL;
+}
 
 bson_t *analyze_upload(const struct app *app, struct req *r, const ss_params *p, ss_error *err)
 {

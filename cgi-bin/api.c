@@ -47,8 +47,23 @@ static const char *first_field_error(const struct req *r)
 	return "invalid input";
 }
 
+#define REPLAYED "Idempotent-Replayed: true\r\n"
+
+/* The analysis first stored under the request's idempotency key, as the
+ * retry's answer (flagged by a header). */
+static void replay(struct app *app, struct req *r, const char *id)
+{
+	ss_error err = { 0 };
+	struct lazy l = { .r = r, .ct = CT_JSON, .extra = REPLAYED };
+
+	if (ss_store_write_json(app->store, id, sink_lazy, &l, &err) != 0 && !l.started)
+		reply_json_error(r, err.code == SS_OK ? 500 : http_status(err.code),
+		                 err.msg[0] ? err.msg : "the analysis could not be read");
+}
+
 /* POST /analyze: 200 with the document; 400, 413, 422, 503; 500 only for a
- * real server fault. */
+ * real server fault. With an idempotency key (header or field) a retry gets
+ * the first upload's analysis, stored once. */
 void api_analyze(struct app *app, struct req *r)
 {
 	char msg[600];
@@ -65,6 +80,10 @@ void api_analyze(struct app *app, struct req *r)
 		reply_json_error(r, 400, "the request has no \"file\" field (multipart/form-data)");
 		return;
 	}
+	if (idempotency_take(r, msg, sizeof(msg)) != 0) {
+		reply_json_error(r, 422, msg);
+		return;
+	}
 	if (form_validate(r) > 0) {
 		reply_json_error(r, 422, first_field_error(r));
 		return;
@@ -75,6 +94,16 @@ void api_analyze(struct app *app, struct req *r)
 	}
 	if (app->store == NULL) {
 		reply_json_error(r, 503, app->store_err.msg);
+		return;
+	}
+	const char *key = idempotency_key(r);
+	char existing[25];
+	int found = key ? ss_store_find_key(app->store, key, existing, &err) : 0;
+	if (found != 0) {
+		if (found < 0)
+			reply_json_error(r, http_status(err.code), err.msg);
+		else
+			replay(app, r, existing);
 		return;
 	}
 	params_from_fields(r, &params);
@@ -88,10 +117,13 @@ void api_analyze(struct app *app, struct req *r)
 	/* the save runs while the answer is formatted (in memory up to a cap,
 	 * streamed after the save beyond it); nothing is sent before it is saved */
 	ss_strbuf out = { 0 };
-	ss_store_saving *sv = ss_store_save_start(app->store, doc);
+	ss_store_saving *sv = ss_store_save_start_keyed(app->store, doc, key);
 	bool whole = ss_json_write(doc, sink_capped, &out) == 0 && !out.oom;
-	if (ss_store_save_wait(sv, &err) != 0) {
+	int saved = ss_store_save_wait_keyed(sv, existing, &err);
+	if (saved < 0) {
 		reply_json_error(r, http_status(err.code), err.msg);
+	} else if (saved == 1) {  /* a concurrent try with the key stored first */
+		replay(app, r, existing);
 	} else {
 		reply_head(r, 200, CT_JSON, true, NULL);
 		if (whole)

@@ -226,6 +226,15 @@ static int valid_snapshot(struct field *f)
 	return 1;
 }
 
+static int valid_idempotency_key(struct field *f)
+{
+	if (!ss_store_key_valid(f->raw))
+		return refuse(f, "idempotency_key (or the Idempotency-Key header) is 1 to 200 "
+		                 "printable ASCII characters without spaces");
+	f->parsed.s = f->raw;
+	return 1;
+}
+
 static const struct {
 	const char *name;
 	validator valid;
@@ -250,6 +259,7 @@ static const struct {
 	{ "bins", valid_bins },           /* KEY_BINS */
 	{ "segment", valid_text },        /* KEY_SEGMENT */
 	{ "snapshot", valid_snapshot },   /* KEY_SNAPSHOT */
+	{ "idempotency_key", valid_idempotency_key }, /* KEY_IDEMPOTENCY_KEY */
 };
 
 const char *key_name(enum key k)

@@ -67,6 +67,13 @@ extern const struct upload_watch form_watch;
  * form's route: the form itself preselects its own (a browser sends every
  * field). */
 void params_from_fields(const struct req *r, ss_params *p);
+/* The upload's idempotency key: the Idempotency-Key header becomes the
+ * idempotency_key field (validated with the others by form_validate). Call
+ * after form_body and before form_validate: 0, or -1 with msg when the
+ * header and the field disagree. */
+int idempotency_take(struct req *r, char *msg, size_t cap);
+/* The validated key, or NULL when the request has none. */
+const char *idempotency_key(const struct req *r);
 /* Analyses r's upload with p (the live parse's result when it stands) and
  * returns the result document (bson_destroy), or NULL with err set. */
 bson_t *analyze_upload(const struct app *app, struct req *r, const ss_params *p, ss_error *err);

@@ -99,8 +99,16 @@ void page_create(struct app *app, struct req *r)
 		                                                                 : "form.error.general", msg);
 		goto fail;
 	}
-	if (form_validate(r) > 0) {
+	if (idempotency_take(r, msg, sizeof(msg)) != 0) {
 		st = 422;
+		hset_str(hdf, "form.error.general", msg);
+		goto fail;
+	}
+	if (form_validate(r) > 0) {
+		const struct field *k = &r->fields[KEY_IDEMPOTENCY_KEY];
+		st = 422;
+		if (k->present && !k->valid)  /* no input of the form's own shows it */
+			hset_str(hdf, "form.error.general", k->error);
 		goto fail;
 	}
 	if (r->upload_fd < 0 || (r->upload_size == 0 && r->upload_name[0] == '\0')) {
@@ -118,12 +126,22 @@ void page_create(struct app *app, struct req *r)
 		hset_str(hdf, "form.error.general", TRF(r, msg, "msg.store_unavailable", app->store_err.msg));
 		goto fail;
 	}
-	params_from_fields(r, &params);
-	/* the personas speak the page's language unless the form says */
-	if (!r->fields[KEY_LANG].present)
-		params.lang = (ss_lang)r->lang;
-	if ((doc = analyze_upload(app, r, &params, &err)) == NULL || reference_apply(app, r, &doc, &err) != 0 ||
-	    ss_store_save(app->store, doc, &err) != 0) {
+	/* a retry with the key of an earlier upload goes to its analysis */
+	const char *key = idempotency_key(r);
+	char id[25] = "";
+	int saved = key ? ss_store_find_key(app->store, key, id, &err) : 0;
+	if (saved == 0) {
+		params_from_fields(r, &params);
+		/* the personas speak the page's language unless the form says */
+		if (!r->fields[KEY_LANG].present)
+			params.lang = (ss_lang)r->lang;
+		if ((doc = analyze_upload(app, r, &params, &err)) != NULL &&
+		    reference_apply(app, r, &doc, &err) == 0)
+			saved = ss_store_save_keyed(app->store, doc, key, id, &err);
+		else
+			saved = -1;
+	}
+	if (saved < 0) {
 		bool bins = err.code == SS_EPARAM && strncmp(err.msg, "bins", 4) == 0;
 		st = http_status(err.code);
 		/* a bins refusal (an empty bin) goes beside bins, other k-related
@@ -134,15 +152,15 @@ void page_create(struct app *app, struct req *r)
 			hset_str(hdf, "form.advanced_open", "1");
 		goto fail;
 	}
-	{
+	if (saved == 0) {
 		bson_iter_t it;
-		char id[25] = "";
 		if (bson_iter_init_find(&it, doc, "_id") && BSON_ITER_HOLDS_OID(&it))
 			bson_oid_to_string(bson_iter_oid(&it), id);
-		snprintf(loc, sizeof(loc), "Location: %s/analyses/%s%s%s\r\n", r->base, id,
-		         r->lang_query ? "?lang=" : "", r->lang_query ? lang_code(r->lang) : "");
 	}
-	bson_destroy(doc);
+	snprintf(loc, sizeof(loc), "Location: %s/analyses/%s%s%s\r\n", r->base, id,
+	         r->lang_query ? "?lang=" : "", r->lang_query ? lang_code(r->lang) : "");
+	if (doc != NULL)
+		bson_destroy(doc);
 	hdf_destroy(&hdf);
 	reply_head(r, 303, CT_HTML, false, loc);
 	web_puts(r, "<!doctype html><title>See Other</title><p>The analysis is ready.</p>\n");

@@ -104,7 +104,8 @@ void reply_head(struct req *r, int status, enum ctype ct, bool cors,
 	if (cors)
 		web_puts(r, "Access-Control-Allow-Origin: *\r\n"
 		            "Access-Control-Allow-Methods: GET, POST, DELETE, OPTIONS\r\n"
-		            "Access-Control-Allow-Headers: Content-Type, Accept\r\n"
+		            "Access-Control-Allow-Headers: Content-Type, Accept, Idempotency-Key\r\n"
+		            "Access-Control-Expose-Headers: Idempotent-Replayed\r\n"
 		            "Access-Control-Max-Age: 600\r\n");
 	if (status == 405 && r->allow[0] != '\0')
 		web_printf(r, "Allow: %s\r\n", r->allow);

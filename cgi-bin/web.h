@@ -57,6 +57,7 @@ enum key {
 	KEY_BINS,             /* as ss_parse_bins: 3, 4, 5 or R:..;F:..;M:.. */
 	KEY_SEGMENT,          /* a segment's name (the customers export), or "" */
 	KEY_SNAPSHOT,         /* "" or YYYY-MM-DD: the analysis date */
+	KEY_IDEMPOTENCY_KEY,  /* a retried upload's key (or the Idempotency-Key header) */
 	KEY__MAX
 };
 

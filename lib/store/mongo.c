@@ -1,10 +1,12 @@
 /* mongo.c: the MongoDB store: collection `analyses` holds each
  * document without raw_data (the original service's shape); its customers
  * go to collection `customers` in chunks, so no document nears 16 MB. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <mongoc/mongoc.h>
 #include "store/private.h"
 
@@ -16,7 +18,7 @@
 typedef struct mongo_store {
 	ss_store base;
 	mongoc_client_t *client;
-	mongoc_collection_t *analyses, *customers;
+	mongoc_collection_t *analyses, *customers, *keys;
 	char *db_name;
 	int indexes_ok;
 } mongo_store;
@@ -77,7 +79,8 @@ ss_store *store__open_mongo(const char *uri_str, const char *db_name, ss_error *
 	mongoc_client_set_error_api(st->client, MONGOC_ERROR_API_VERSION_2);
 	st->analyses = mongoc_client_get_collection(st->client, db_name, "analyses");
 	st->customers = mongoc_client_get_collection(st->client, db_name, "customers");
-	if (st->analyses == NULL || st->customers == NULL) {
+	st->keys = mongoc_client_get_collection(st->client, db_name, "idempotency_keys");
+	if (st->analyses == NULL || st->customers == NULL || st->keys == NULL) {
 		ss_error_set(err, SS_ENOMEM, "out of memory opening the store");
 		mongo_ops.close(&st->base);
 		return NULL;
@@ -93,6 +96,8 @@ static void mg_close(ss_store *s)
 		mongoc_collection_destroy(st->analyses);
 	if (st->customers)
 		mongoc_collection_destroy(st->customers);
+	if (st->keys)
+		mongoc_collection_destroy(st->keys);
 	if (st->client)
 		mongoc_client_destroy(st->client);
 	free(st->db_name);
@@ -236,9 +241,8 @@ static int insert_chunk(mongo_store *st, const store__parts *p, int32_t seq,
 /* Chunks first, the head last: the analysis appears whole or not at all.
  * On failure, remove what was written (the head first, so that a head the
  * server did store never loses its customers). */
-static int mg_save(ss_store *s, const bson_t *doc, ss_error *err)
+static int save_doc(mongo_store *st, const bson_t *doc, ss_error *err)
 {
-	mongo_store *st = (mongo_store *)s;
 	store__parts p;
 	bson_error_t e;
 	int exists, ok;
@@ -284,6 +288,147 @@ cleanup:
 fail:
 	store__parts_free(&p);
 	return -1;
+}
+
+/* ---- idempotency keys ----
+ * Collection idempotency_keys: {_id: key, analysis_id, created_at}. The
+ * _id index is unique on every server, so of concurrent saves under one
+ * key exactly one inserts its claim; it then saves its analysis (head
+ * last, as always) and withdraws the claim if the save fails. The others
+ * wait for the claimed analysis to appear, and take over a claim that was
+ * withdrawn or left by a worker that died (older than KEY_STALE_MS). */
+#define KEY_WAIT_MS 30000
+#define KEY_STALE_MS 120000
+
+/* The claim of key: 1 with its analysis id and age, 0 none, -1 error. */
+static int key_claim(mongo_store *st, const char *key, bson_oid_t *oid, int64_t *age_ms,
+                     ss_error *err)
+{
+	bson_t filter = BSON_INITIALIZER;
+	mongoc_cursor_t *cur;
+	const bson_t *doc;
+	bson_iter_t it;
+	bson_error_t e;
+	int found;
+
+	BSON_APPEND_UTF8(&filter, "_id", key);
+	cur = mongoc_collection_find_with_opts(st->keys, &filter, NULL, NULL);
+	found = mongoc_cursor_next(cur, &doc);
+	if (found) {
+		if (bson_iter_init_find(&it, doc, "analysis_id") && BSON_ITER_HOLDS_OID(&it))
+			bson_oid_copy(bson_iter_oid(&it), oid);
+		else
+			found = ss_error_set(err, SS_ESTORE, "idempotency key record without analysis_id");
+		*age_ms = 0;
+		if (bson_iter_init_find(&it, doc, "created_at") && BSON_ITER_HOLDS_DATE_TIME(&it))
+			*age_ms = (int64_t)time(NULL) * 1000 - bson_iter_date_time(&it);
+	} else if (mongoc_cursor_error(cur, &e)) {
+		found = fail(err, "idempotency key lookup", &e);
+	}
+	mongoc_cursor_destroy(cur);
+	bson_destroy(&filter);
+	return found;
+}
+
+/* Inserts the claim: 1 done, 0 the key is claimed already, -1 error. */
+static int key_insert(mongo_store *st, const char *key, const bson_oid_t *oid, ss_error *err)
+{
+	bson_t doc = BSON_INITIALIZER;
+	bson_error_t e;
+	int ok;
+
+	BSON_APPEND_UTF8(&doc, "_id", key);
+	BSON_APPEND_OID(&doc, "analysis_id", oid);
+	BSON_APPEND_DATE_TIME(&doc, "created_at", (int64_t)time(NULL) * 1000);
+	ok = mongoc_collection_insert_one(st->keys, &doc, NULL, NULL, &e);
+	bson_destroy(&doc);
+	if (ok)
+		return 1;
+	if (e.code == MONGOC_ERROR_DUPLICATE_KEY)
+		return 0;
+	return fail(err, "claiming the idempotency key", &e);
+}
+
+/* Withdraws key's claim if it is still oid's. */
+static void key_withdraw(mongo_store *st, const char *key, const bson_oid_t *oid)
+{
+	bson_t filter = BSON_INITIALIZER;
+	bson_error_t e;
+
+	BSON_APPEND_UTF8(&filter, "_id", key);
+	BSON_APPEND_OID(&filter, "analysis_id", oid);
+	mongoc_collection_delete_one(st->keys, &filter, NULL, NULL, &e);
+	bson_destroy(&filter);
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+static int mg_find_key(ss_store *s, const char *key, char id[25], ss_error *err)
+{
+	mongo_store *st = (mongo_store *)s;
+	bson_oid_t oid;
+	int64_t age;
+	int rc = key_claim(st, key, &oid, &age, err);
+
+	if (rc <= 0)
+		return rc;
+	/* a claim whose analysis is not (yet) there names nothing */
+	if ((rc = head_exists(st, &oid, err)) == 1)
+		bson_oid_to_string(&oid, id);
+	return rc;
+}
+
+static int mg_save(ss_store *s, const bson_t *doc, const char *key, char existing[25],
+                   ss_error *err)
+{
+	mongo_store *st = (mongo_store *)s;
+	bson_iter_t it;
+	bson_oid_t mine, theirs;
+	int64_t age, waited = 0;
+	int rc;
+
+	if (key == NULL)
+		return save_doc(st, doc, err);
+	if (!bson_iter_init_find(&it, doc, "_id") || !BSON_ITER_HOLDS_OID(&it))
+		return ss_error_set(err, SS_EPARAM, "the document has no ObjectId _id");
+	bson_oid_copy(bson_iter_oid(&it), &mine);
+	for (;;) {
+		if ((rc = key_insert(st, key, &mine, err)) < 0)
+			return -1;
+		if (rc == 1)
+			break;
+		if ((rc = key_claim(st, key, &theirs, &age, err)) < 0)
+			return -1;
+		if (rc == 1) {
+			if ((rc = head_exists(st, &theirs, err)) < 0)
+				return -1;
+			if (rc == 1) {
+				bson_oid_to_string(&theirs, existing);
+				return 1;
+			}
+			if (age > KEY_STALE_MS) {
+				key_withdraw(st, key, &theirs);
+				continue;
+			}
+			if (waited >= KEY_WAIT_MS)
+				return ss_error_set(err, SS_ESTORE, "another request with this idempotency "
+				                    "key is still being saved; retry later");
+			sleep_ms(50);
+			waited += 50;
+		}
+		/* rc == 0: the claim was withdrawn meanwhile: claim it again */
+	}
+	if (save_doc(st, doc, err) != 0) {
+		key_withdraw(st, key, &mine);
+		return -1;
+	}
+	return 0;
 }
 
 /* Copies the documents of a cursor into array-document out. */
@@ -677,6 +822,12 @@ static int mg_delete(ss_store *s, const bson_oid_t *oid, const char *hex, ss_err
 	if (n == 0)
 		return ss_error_set(err, SS_ENOTFOUND, "no analysis with id %s", hex);
 	delete_chunks(st, oid, &e);
+	/* the key of a deleted analysis is free again (best effort: a claim
+	 * without its analysis is taken over once stale) */
+	bson_init(&filter);
+	BSON_APPEND_OID(&filter, "analysis_id", oid);
+	mongoc_collection_delete_many(st->keys, &filter, NULL, NULL, &e);
+	bson_destroy(&filter);
 	return 0;
 }
 
@@ -695,6 +846,7 @@ static const store__ops mongo_ops = {
 	.name = "mongodb",
 	.close = mg_close,
 	.save = mg_save,
+	.find_key = mg_find_key,
 	.list = mg_list,
 	.count = mg_count,
 	.get_head = mg_get_head,

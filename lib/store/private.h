@@ -11,7 +11,10 @@
 typedef struct store__ops {
 	const char *name;
 	void (*close)(ss_store *s);
-	int (*save)(ss_store *s, const bson_t *doc, ss_error *err);
+	/* key NULL: a plain save; else as ss_store_save_keyed (key checked) */
+	int (*save)(ss_store *s, const bson_t *doc, const char *key, char existing[25],
+	            ss_error *err);
+	int (*find_key)(ss_store *s, const char *key, char id[25], ss_error *err);
 	int (*list)(ss_store *s, int limit, int offset, bson_t *out, ss_error *err);
 	int (*count)(ss_store *s, int64_t *count, ss_error *err);
 	int (*get_head)(ss_store *s, const bson_oid_t *oid, const char *hex,

@@ -2,6 +2,7 @@
  * row (head and list item as BSON) plus one row per customer. */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,13 +27,16 @@ static const char *const migrations[] = {
 	"  ord INTEGER NOT NULL,"          /* position in raw_data */
 	"  row BLOB NOT NULL,"             /* BSON: one raw_data row */
 	"  PRIMARY KEY (analysis, ord)) WITHOUT ROWID;",
+	/* 2: idempotency keys of retried uploads, one analysis per key */
+	"ALTER TABLE analyses ADD COLUMN idem_key TEXT;"
+	"CREATE UNIQUE INDEX analyses_idem_key ON analyses(idem_key) WHERE idem_key IS NOT NULL;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 enum q {
 	Q_BEGIN_IMMEDIATE, Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
 	Q_INSERT_ANALYSIS, Q_INSERT_CUSTOMER, Q_LIST, Q_COUNT, Q_HEAD, Q_SEQ,
-	Q_CUSTOMERS, Q_DELETE_CUSTOMERS, Q_DELETE_ANALYSIS, Q_HEALTH,
+	Q_CUSTOMERS, Q_DELETE_CUSTOMERS, Q_DELETE_ANALYSIS, Q_HEALTH, Q_FIND_KEY,
 	Q__MAX
 };
 
@@ -41,7 +45,7 @@ static const char *const sql[Q__MAX] = {
 	[Q_BEGIN] = "BEGIN",
 	[Q_COMMIT] = "COMMIT",
 	[Q_ROLLBACK] = "ROLLBACK",
-	[Q_INSERT_ANALYSIS] = "INSERT INTO analyses (id, created_at, n_customers, item, head) VALUES (?, ?, ?, ?, ?)",
+	[Q_INSERT_ANALYSIS] = "INSERT INTO analyses (id, created_at, n_customers, item, head, idem_key) VALUES (?, ?, ?, ?, ?, ?)",
 	[Q_INSERT_CUSTOMER] = "INSERT INTO customers (analysis, ord, row) VALUES (?, ?, ?)",
 	[Q_LIST] = "SELECT item FROM analyses ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
 	[Q_COUNT] = "SELECT count(*) FROM analyses",
@@ -51,6 +55,7 @@ static const char *const sql[Q__MAX] = {
 	[Q_DELETE_CUSTOMERS] = "DELETE FROM customers WHERE analysis = ?",
 	[Q_DELETE_ANALYSIS] = "DELETE FROM analyses WHERE seq = ?",
 	[Q_HEALTH] = "SELECT 1 FROM analyses LIMIT 1",
+	[Q_FIND_KEY] = "SELECT id FROM analyses WHERE idem_key = ?",
 };
 
 typedef struct sqlite_store {
@@ -327,7 +332,37 @@ static void sq_close(ss_store *s)
 
 /* ---- the operations ---- */
 
-static int sq_save(ss_store *s, const bson_t *doc, ss_error *err)
+/* The id stored under key into id: 1, 0 none, -1 error. */
+static int find_key(sqlite_store *st, const char *key, char id[25], ss_error *err)
+{
+	sqlite3_stmt *q = stmt(st, Q_FIND_KEY, err);
+	int rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(q, 0);
+		snprintf(id, 25, "%s", t ? (const char *)t : "");
+	}
+	sqlite3_reset(q);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : fail(st, err, "idempotency key lookup");
+}
+
+static int sq_find_key(ss_store *s, const char *key, char id[25], ss_error *err)
+{
+	return find_key((sqlite_store *)s, key, id, err);
+}
+
+/* Under a key, the lookup and the insert share the write transaction
+ * (BEGIN IMMEDIATE: one writer at a time), so of concurrent saves under
+ * one key the first stores and the others find it; the unique index on
+ * idem_key makes a second row impossible whatever happens. */
+static int sq_save(ss_store *s, const bson_t *doc, const char *key, char existing[25],
+                   ss_error *err)
 {
 	sqlite_store *st = (sqlite_store *)s;
 	store__parts p;
@@ -339,6 +374,11 @@ static int sq_save(ss_store *s, const bson_t *doc, ss_error *err)
 		return -1;
 	if (begin_write(st, err) != 0)
 		goto out_err;
+	if (key != NULL && (rc = find_key(st, key, existing, err)) != 0) {
+		rollback(st);
+		store__parts_free(&p);
+		return rc;
+	}
 	if ((q = stmt(st, Q_INSERT_ANALYSIS, err)) == NULL)
 		goto rollback;
 	sqlite3_bind_text(q, 1, p.hex, 24, SQLITE_STATIC);
@@ -346,6 +386,10 @@ static int sq_save(ss_store *s, const bson_t *doc, ss_error *err)
 	sqlite3_bind_int64(q, 3, p.n_rows);
 	sqlite3_bind_blob(q, 4, bson_get_data(&p.item), (int)p.item.len, SQLITE_STATIC);
 	sqlite3_bind_blob(q, 5, bson_get_data(&p.head), (int)p.head.len, SQLITE_STATIC);
+	if (key != NULL)
+		sqlite3_bind_text(q, 6, key, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(q, 6);
 	rc = sqlite3_step(q);
 	sqlite3_reset(q);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
@@ -634,6 +678,7 @@ static const store__ops sqlite_ops = {
 	.name = "sqlite",
 	.close = sq_close,
 	.save = sq_save,
+	.find_key = sq_find_key,
 	.list = sq_list,
 	.count = sq_count,
 	.get_head = sq_get_head,

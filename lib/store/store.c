@@ -48,7 +48,46 @@ int ss_store_save(ss_store *s, const bson_t *doc, ss_error *err)
 {
 	if (doc == NULL)
 		return ss_error_set(err, SS_EPARAM, "no document to save");
-	return s->ops->save(s, doc, err);
+	return s->ops->save(s, doc, NULL, NULL, err);
+}
+
+int ss_store_key_valid(const char *key)
+{
+	size_t n = key ? strlen(key) : 0;
+
+	if (n == 0 || n > SS_STORE_KEY_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)key[i] < 0x21 || (unsigned char)key[i] > 0x7E)
+			return 0;
+	return 1;
+}
+
+static int bad_key(ss_error *err)
+{
+	return ss_error_set(err, SS_EPARAM, "an idempotency key is 1 to %d printable ASCII "
+	                    "characters without spaces", SS_STORE_KEY_MAX);
+}
+
+int ss_store_save_keyed(ss_store *s, const bson_t *doc, const char *key,
+                        char existing[25], ss_error *err)
+{
+	if (doc == NULL)
+		return ss_error_set(err, SS_EPARAM, "no document to save");
+	if (key == NULL)
+		return s->ops->save(s, doc, NULL, NULL, err);
+	if (!ss_store_key_valid(key) || existing == NULL)
+		return bad_key(err);
+	existing[0] = '\0';
+	return s->ops->save(s, doc, key, existing, err);
+}
+
+int ss_store_find_key(ss_store *s, const char *key, char id[25], ss_error *err)
+{
+	if (!ss_store_key_valid(key) || id == NULL)
+		return bad_key(err);
+	id[0] = '\0';
+	return s->ops->find_key(s, key, id, err);
 }
 
 int ss_store_list(ss_store *s, int limit, int offset, bson_t *out, ss_error *err)

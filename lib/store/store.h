@@ -40,6 +40,35 @@ const char *ss_store_backend(const ss_store *s);
  * Returns 0, or -1 with err set (SS_ESTORE, SS_ENOMEM). */
 int ss_store_save(ss_store *s, const bson_t *doc, ss_error *err);
 
+/* Idempotency keys: a retried upload carries the key of the first try,
+ * and the first analysis saved under it is the answer to every retry.
+ * A key is 1..SS_STORE_KEY_MAX printable ASCII bytes (no spaces); it lives
+ * as long as its analysis (deleting the analysis frees the key). */
+#define SS_STORE_KEY_MAX 200
+
+/* ss_store_save under key (NULL: a plain save). When an analysis is
+ * already stored under key, nothing is saved and its id goes to existing
+ * (25 bytes): returns 1. Returns 0 when doc was saved under key, -1 with
+ * err set (SS_EPARAM for a bad key). Concurrent saves under one key, from
+ * any process or host sharing the store, store exactly one analysis; the
+ * others get 1 with its id (SQLite: a unique index, in the save's
+ * transaction; MongoDB: the key as the _id of collection
+ * idempotency_keys, claimed before the save, waited on by the others). */
+int ss_store_save_keyed(ss_store *s, const bson_t *doc, const char *key,
+                        char existing[25], ss_error *err);
+
+/* The id of the analysis stored under key (whole and visible) into id
+ * (25 bytes): 1; 0 when there is none; -1 with err set. */
+int ss_store_find_key(ss_store *s, const char *key, char id[25], ss_error *err);
+
+/* Is key a valid idempotency key? */
+int ss_store_key_valid(const char *key);
+
+/* ss_store_save_start under key (NULL: none); ss_store_save_wait_keyed
+ * then returns what ss_store_save_keyed would have (1 with existing). */
+ss_store_saving *ss_store_save_start_keyed(ss_store *s, const bson_t *doc, const char *key);
+int ss_store_save_wait_keyed(ss_store_saving *sv, char existing[25], ss_error *err);
+
 /* Lightweight items (the document without raw_data), newest first, as an
  * array document written into out (initialised by the caller with
  * bson_init). limit 1..200, offset >= 0. */

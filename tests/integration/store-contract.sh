@@ -71,6 +71,28 @@ concurrent() { # label
 	rm -f "$tmp"/ids.* "$tmp"/err.*
 }
 
+# Eight processes save a new analysis each under one idempotency key at
+# once: one stores, the seven others get its id.
+concurrent_key() { # label
+	local label=$1 pids=() rc=0 i
+	for i in 1 2 3 4 5 6 7 8; do
+		"$TOOL" save-keyed same-key >"$tmp/key.$i" 2>"$tmp/kerr.$i" &
+		pids+=($!)
+	done
+	for i in 0 1 2 3 4 5 6 7; do
+		wait "${pids[$i]}" || { rc=1; sed 's/^/# /' "$tmp/kerr.$((i + 1))" | tail -n 5; }
+	done
+	tap "$rc" "$label: 8 processes saving under one idempotency key at once all succeed"
+	local saved existing ids
+	saved=$(cat "$tmp"/key.* | grep -c '^saved ')
+	existing=$(cat "$tmp"/key.* | grep -c '^existing ')
+	ids=$(cut -d' ' -f2 "$tmp"/key.* | sort -u)
+	[ "$saved" = 1 ] && [ "$existing" = 7 ] && [ "$(wc -l <<<"$ids")" = 1 ]
+	tap $? "$label: exactly one stored ($saved), the other $existing were given its id"
+	sub "$label one key" "$TOOL" key-check same-key "$(head -n 1 <<<"$ids")"
+	rm -f "$tmp"/key.* "$tmp"/kerr.*
+}
+
 json_check() { # label id customers
 	local label=$1 id=$2 rows=$3
 	"$TOOL" json "$id" >"$tmp/doc.json" 2>"$tmp/err"
@@ -101,6 +123,8 @@ sub "sqlite" env EXPECT_BACKEND=sqlite "$TOOL" suite
 SMARTSEG_DB=$tmp/sqlite/real.db sub "sqlite real" "$TOOL" real "$tmp/online_retail.csv"
 export SMARTSEG_DB=$tmp/sqlite/concurrent.db
 concurrent "sqlite"
+export SMARTSEG_DB=$tmp/sqlite/keyed.db
+concurrent_key "sqlite"
 export SMARTSEG_DB=$tmp/sqlite/persist.db
 id=$("$TOOL" save-one 5000 2>"$tmp/err")
 tap $? "sqlite: an analysis of 5000 customers saves"
@@ -126,6 +150,8 @@ DB_NAME=contract sub "mongodb" env EXPECT_BACKEND=mongodb "$TOOL" suite
 DB_NAME=real sub "mongodb real" "$TOOL" real "$tmp/online_retail.csv"
 export DB_NAME=concurrent
 concurrent "mongodb"
+export DB_NAME=keyed
+concurrent_key "mongodb"
 export DB_NAME=persist
 id=$("$TOOL" save-one 5000 2>"$tmp/err")
 tap $? "mongodb: an analysis of 5000 customers saves"

@@ -529,9 +529,97 @@ static void suite(void)
 		bson_destroy(big);
 	}
 
+	/* idempotency keys: the first analysis saved under a key is the
+	 * answer to every later save under it */
+	{
+		bson_oid_t o[3];
+		char h[3][25], got[25], longkey[SS_STORE_KEY_MAX + 2];
+		bson_t *d[3], head = BSON_INITIALIZER;
+
+		for (int i = 0; i < 3; i++) {
+			bson_oid_init(&o[i], NULL);
+			bson_oid_to_string(&o[i], h[i]);
+			d[i] = docs_make(&o[i], wall_ms(), 20 + i, 2, "keyed.csv");
+		}
+		CHECK(ss_store_find_key(s, "retry-1", got, E(&err)) == 0, "an unknown idempotency key names nothing");
+		CHECK(ss_store_save_keyed(s, d[0], "retry-1", got, E(&err)) == 0,
+		      "a save under a new key stores (%s)", err.msg);
+		CHECK(ss_store_save_keyed(s, d[1], "retry-1", got, E(&err)) == 1 && strcmp(got, h[0]) == 0,
+		      "a second save under that key stores nothing and names the first analysis");
+		CHECK(ss_store_get_head(s, h[1], &head, E(&err)) == -1 && err.code == SS_ENOTFOUND,
+		      "the second analysis is not stored");
+		CHECK(ss_store_find_key(s, "retry-1", got, E(&err)) == 1 && strcmp(got, h[0]) == 0,
+		      "find_key names the first analysis");
+		CHECK(ss_store_save_keyed(s, d[1], "retry-2", got, E(&err)) == 0, "another key stores the second");
+		memset(longkey, 'k', sizeof(longkey) - 1);
+		longkey[sizeof(longkey) - 1] = '\0';
+		CHECK(ss_store_save_keyed(s, d[2], "a key", got, E(&err)) == -1 && err.code == SS_EPARAM &&
+		      ss_store_save_keyed(s, d[2], "", got, E(&err)) == -1 && err.code == SS_EPARAM &&
+		      ss_store_save_keyed(s, d[2], longkey, got, E(&err)) == -1 && err.code == SS_EPARAM &&
+		      ss_store_find_key(s, "caf\xc3\xa9", got, E(&err)) == -1 && err.code == SS_EPARAM,
+		      "keys with a space, empty, over %d bytes or not ASCII are refused", SS_STORE_KEY_MAX);
+		longkey[SS_STORE_KEY_MAX] = '\0';
+		CHECK(ss_store_save_keyed(s, d[2], longkey, got, E(&err)) == 0 &&
+		      ss_store_find_key(s, longkey, got, E(&err)) == 1 && strcmp(got, h[2]) == 0,
+		      "a key of %d bytes works", SS_STORE_KEY_MAX);
+		CHECK(ss_store_delete(s, h[0], E(&err)) == 0 && ss_store_find_key(s, "retry-1", got, E(&err)) == 0,
+		      "deleting the analysis frees its key");
+		CHECK(ss_store_save_keyed(s, d[0], "retry-1", got, E(&err)) == 0,
+		      "and the key stores again (%s)", err.msg);
+		for (int i = 0; i < 3; i++) {
+			ss_store_delete(s, h[i], E(&err));
+			bson_destroy(d[i]);
+		}
+		bson_destroy(&head);
+	}
+
 	for (int i = 0; i < N_DOCS; i++)
 		bson_destroy(docs[i]);
 	close_store(s, cfg);
+}
+
+/* One of several processes saving a new analysis under one key: prints
+ * "saved ID" or "existing ID". */
+static int save_keyed(const char *key)
+{
+	ss_config *cfg;
+	ss_store *s = open_store(&cfg);
+	ss_error err = { 0 };
+	bson_oid_t o;
+	char h[25], got[25];
+	bson_t *d;
+	int rc;
+
+	bson_oid_init(&o, NULL);
+	bson_oid_to_string(&o, h);
+	d = docs_make(&o, wall_ms(), 300, 3, "keyed.csv");
+	rc = ss_store_save_keyed(s, d, key, got, E(&err));
+	if (rc == 0)
+		printf("saved %s\n", h);
+	else if (rc == 1)
+		printf("existing %s\n", got);
+	else
+		fprintf(stderr, "save failed: %s: %s\n", ss_code_name(err.code), err.msg);
+	bson_destroy(d);
+	close_store(s, cfg);
+	return rc < 0;
+}
+
+/* The store holds exactly one analysis, id, and key names it. */
+static int key_check(const char *key, const char *id)
+{
+	ss_config *cfg;
+	ss_store *s = open_store(&cfg);
+	ss_error err = { 0 };
+	char got[25] = "";
+	int64_t count = -1;
+
+	CHECK(ss_store_count(s, &count, E(&err)) == 0 && count == 1,
+	      "the store holds one analysis (%lld)", (long long)count);
+	CHECK(ss_store_find_key(s, key, got, E(&err)) == 1 && strcmp(got, id) == 0,
+	      "the key names it (%s)", got);
+	close_store(s, cfg);
+	return check_failed ? 1 : 0;
 }
 
 /* ---- processes ---- */
@@ -893,6 +981,14 @@ int main(int argc, char **argv)
 		return save_many(atoi(argv[2]));
 	if (strcmp(mode, "verify") == 0 && argc >= 3) {
 		int rc = verify(argc - 2, argv + 2);
+
+		printf("1..%d\n", check_n);
+		return rc;
+	}
+	if (strcmp(mode, "save-keyed") == 0 && argc == 3)
+		return save_keyed(argv[2]);
+	if (strcmp(mode, "key-check") == 0 && argc == 4) {
+		int rc = key_check(argv[2], argv[3]);
 
 		printf("1..%d\n", check_n);
 		return rc;

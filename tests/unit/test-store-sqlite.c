@@ -81,7 +81,9 @@ int main(void)
 		return CHECK_DONE();
 	CHECK_STR(ss_store_backend(s), "sqlite", "the backend is sqlite");
 	CHECK(sql_int(path, "PRAGMA journal_mode") == 1, "the file is in WAL mode");
-	CHECK(sql_int(path, "PRAGMA user_version") == 1, "schema version 1");
+	CHECK(sql_int(path, "PRAGMA user_version") == 2, "schema version 2");
+	CHECK(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'analyses_idem_key'") == 1,
+	      "idempotency keys have their unique index");
 	CHECK(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'analyses_newest'") == 1,
 	      "analyses are indexed newest first");
 	d = new_doc(100, hex);
@@ -93,7 +95,7 @@ int main(void)
 	s = open_at(path, &err);
 	CHECK(s != NULL && ss_store_count(s, &count, &err) == 0 && count == 1,
 	      "reopening keeps the analysis and migrates nothing twice");
-	CHECK(sql_int(path, "PRAGMA user_version") == 1, "still schema version 1");
+	CHECK(sql_int(path, "PRAGMA user_version") == 2, "still schema version 2");
 
 	/* a save that fails halfway through its customers leaves nothing */
 	CHECK(sql_exec(path, "CREATE TRIGGER fail50 BEFORE INSERT ON customers WHEN NEW.ord = 50 "
