@@ -43,6 +43,10 @@ for name, data in csv.items():
         (data.encode() if isinstance(data, str) else data)
     put("ingest-live", name, bytes([len(name) % 8]) + raw)
 
+# compressed uploads are told by their magic bytes: the same reader behind
+put("ingest", "gzip", gzip.compress(csv["semicolon-comma"].encode(), mtime=0))
+put("document", "gzip", gzip.compress(csv["tab-iso"].encode(), mtime=0))
+
 dates = ["2010-12-01", "2010-12-01T08:26:00Z", "2010/12/01 08:26:59.123+05:30",
          "12/1/10 8:26", "13/1/2010 11:59:59 PM", "1/13/69", "01.12.2010 8:26",
          "20101201 08:26", "  2024-02-29 ", "-0001-01-01", "9999-12-31T23:59:59-14:00"]

@@ -11,6 +11,35 @@
 #define PUT(s, n) do { if (sink(ctx, (s), (n)) != 0) return -1; } while (0)
 #define PUTS(s) PUT((s), strlen(s))
 
+/* Length of the valid UTF-8 sequence (2 to 4 bytes) at s[0..n), whose
+ * first byte is not ASCII; 0 when it is not one (overlong forms,
+ * surrogates and code points past U+10FFFF included). */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	size_t k;
+	uint32_t cp;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		k = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		k = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		k = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (n < k)
+		return 0;
+	for (size_t i = 1; i < k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((k == 3 && cp < 0x800) || (k == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return k;
+}
+
 int ss_json_write_string(const char *s, size_t len, ss_json_sink sink, void *ctx)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -33,7 +62,17 @@ int ss_json_write_string(const char *s, size_t len, ss_json_sink sink, void *ctx
 		case '>': rep = "\\u003e"; rlen = 6; break;
 		case '&': rep = "\\u0026"; rlen = 6; break;
 		default:
-			if (c < 0x20 || c == 0x7f) {
+			if (c >= 0x80) {
+				/* JSON is UTF-8: a byte that is not (a corrupt stored
+				 * string) becomes U+FFFD rather than invalid output */
+				size_t k = utf8_seq((const unsigned char *)s + i, len - i);
+				if (k > 0) {
+					i += k - 1;
+					continue;
+				}
+				rep = "\\ufffd";
+				rlen = 6;
+			} else if (c < 0x20 || c == 0x7f) {
 				memcpy(esc, "\\u00", 4);
 				esc[4] = hex[c >> 4];
 				esc[5] = hex[c & 15];

@@ -63,7 +63,22 @@ typedef struct sqlite_store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmt[Q__MAX];   /* prepared on first use */
+	dev_t dev;                    /* the file opened: a path that names */
+	ino_t ino;                    /* another (or none) means it was deleted */
 } sqlite_store;
+
+/* The file at the path is still the one this handle has open. SQLite
+ * would go on writing into a deleted file, where no other worker will
+ * ever read it: each transaction and the health check ask first. */
+static int file_same(sqlite_store *st, ss_error *err)
+{
+	struct stat now;
+
+	if (stat(st->path, &now) == 0 && now.st_dev == st->dev && now.st_ino == st->ino)
+		return 0;
+	return ss_error_set(err, SS_ESTORE, "the store file %s was deleted or replaced while "
+	                    "the server ran: restart the server", st->path);
+}
 
 static int fail(sqlite_store *st, ss_error *err, const char *what)
 {
@@ -117,7 +132,7 @@ static void rollback(sqlite_store *st)
  * its prepare failed and left the handle wedged). */
 static int before_begin(sqlite_store *st, ss_error *err)
 {
-	if (stmt(st, Q_ROLLBACK, err) == NULL)
+	if (file_same(st, err) != 0 || stmt(st, Q_ROLLBACK, err) == NULL)
 		return -1;
 	rollback(st);
 	return sqlite3_get_autocommit(st->db) ? 0 : fail(st, err, "ROLLBACK");
@@ -304,6 +319,19 @@ ss_store *store__open_sqlite(const char *path, long busy_ms, ss_error *err)
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, (int)busy_ms);
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		ss_error_set(err, SS_ESTORE, "the store file %s: %s", path, strerror(errno));
+		goto fail;
+	}
+	st->dev = sb.st_dev;
+	st->ino = sb.st_ino;
+	/* SQLite opens a file it may not write read-only, without a word:
+	 * say so now rather than at the first save */
+	if (sqlite3_db_readonly(st->db, "main") == 1) {
+		ss_error_set(err, SS_ESTORE, "the store file %s is read-only", path);
+		goto fail;
+	}
 	if (set_wal(st, err) != 0)
 		goto fail;
 	/* FULL: a saved analysis survives a power cut, not just a crash */
@@ -451,6 +479,8 @@ static int append_blob(sqlite_store *st, bson_t *out, const char *key,
 static int sq_list(ss_store *s, int limit, int offset, bson_t *out, ss_error *err)
 {
 	sqlite_store *st = (sqlite_store *)s;
+	if (file_same(st, err) != 0)
+		return -1;
 	sqlite3_stmt *q = stmt(st, Q_LIST, err);
 	uint32_t n = 0;
 	int rc;
@@ -476,6 +506,8 @@ static int sq_list(ss_store *s, int limit, int offset, bson_t *out, ss_error *er
 static int sq_count(ss_store *s, int64_t *count, ss_error *err)
 {
 	sqlite_store *st = (sqlite_store *)s;
+	if (file_same(st, err) != 0)
+		return -1;
 	sqlite3_stmt *q = stmt(st, Q_COUNT, err);
 	int rc;
 
@@ -492,6 +524,8 @@ static int sq_get_head(ss_store *s, const bson_oid_t *oid, const char *hex,
                        bson_t *out, ss_error *err)
 {
 	sqlite_store *st = (sqlite_store *)s;
+	if (file_same(st, err) != 0)
+		return -1;
 	sqlite3_stmt *q = stmt(st, Q_HEAD, err);
 	int rc, ret;
 
@@ -513,6 +547,8 @@ static int sq_get_head(ss_store *s, const bson_oid_t *oid, const char *hex,
 /* The row number of analysis hex: 0, or -1 with SS_ENOTFOUND or SS_ESTORE. */
 static int find_seq(sqlite_store *st, const char *hex, sqlite3_int64 *seq, ss_error *err)
 {
+	if (file_same(st, err) != 0)
+		return -1;
 	sqlite3_stmt *q = stmt(st, Q_SEQ, err);
 	int rc;
 
@@ -664,6 +700,8 @@ fail:
 static int sq_health(ss_store *s, ss_error *err)
 {
 	sqlite_store *st = (sqlite_store *)s;
+	if (file_same(st, err) != 0)
+		return -1;
 	sqlite3_stmt *q = stmt(st, Q_HEALTH, err);
 	int rc;
 

@@ -103,5 +103,16 @@ int main(void)
 		free(cj);
 		bson_destroy(ok);
 	}
+	/* Bytes that are not UTF-8 in a stored string (found by fuzz-json):
+	 * the output stays UTF-8, each such byte U+FFFD; valid text kept */
+	{
+		bson_t *d = bson_new();
+		bson_append_utf8(d, "s", 1, "qu\x91\x8b\xc3\xa8\xed\xa0\x80\xf0\x9f\x98\x80\xc0\xaf", 15);
+		char *sj = ss_json_to_string(d, NULL);
+		CHECK_STR(sj, "{\"s\":\"qu\\ufffd\\ufffd\xc3\xa8\\ufffd\\ufffd\\ufffd\xf0\x9f\x98\x80"
+		          "\\ufffd\\ufffd\"}", "invalid UTF-8 written as U+FFFD, valid kept (%s)", sj ? sj : "NULL");
+		free(sj);
+		bson_destroy(d);
+	}
 	return CHECK_DONE();
 }
