@@ -31,7 +31,7 @@ endif
 # Debian packages the build, the tests and `make run` need.
 DEB_PKGS = gcc make pkg-config libc6-dev libfcgi-dev clearsilver-dev libmongoc-dev \
            libbson-dev libcurl4-openssl-dev libcsv-dev libsqlite3-dev nginx \
-           spawn-fcgi curl python3 sqlite3 ca-certificates apache2 libapache2-mod-fcgid w3m \
+           spawn-fcgi multiwatch curl python3 sqlite3 ca-certificates apache2 libapache2-mod-fcgid w3m \
            zlib1g-dev libzip-dev libexpat1-dev $(SQL_PKGS)
 # the SQL engines of tests/integration/sql-engines.sh (DuckDB and pyspark
 # come from PyPI into a virtual environment under build/)

@@ -29,7 +29,8 @@ int http_status_req(enum req_code code)
 	case REQ_EMALFORMED: return 400;
 	case REQ_ETOOLARGE: return 413;
 	case REQ_ENOMEM: return 500;
-	case REQ_EIO: return 500;
+	case REQ_EIO: return 503;           /* the temp dir: the server's state */
+	case REQ_ETIMEOUT: return 408;
 	default: return 500;
 	}
 }

@@ -1,7 +1,10 @@
 /* api.c: the JSON API the React client reads (the contract), plus delete
  * and health. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "handlers.h"
 #include "json_out.h"
 #include "store/store_json.h"
@@ -200,15 +203,70 @@ void api_delete(struct app *app, struct req *r)
 	web_printf(r, "{\"status\": \"deleted\", \"_id\": \"%s\"}\n", r->id);
 }
 
-/* GET /healthz: 200 when the store answers, else 503 with the reason. */
+/* Appends "; what (reason)" to msg. */
+static void health_fail(char *msg, size_t size, const char *what, const char *why)
+{
+	size_t n = strlen(msg);
+	snprintf(msg + n, size - n, "%s%s (%s)", n ? "; " : "", what, why);
+}
+
+/* A file can be made in the temp directory (as an upload's would be). */
+static int tmpdir_ok(const struct app *app, char *why, size_t size)
+{
+	char path[1024];
+	int n = snprintf(path, sizeof(path), "%s/smartseg-health-XXXXXX", app->tmpdir);
+	int fd;
+
+	if (n < 0 || (size_t)n >= sizeof(path)) {
+		snprintf(why, size, "its name is too long");
+		return 0;
+	}
+	if ((fd = mkstemp(path)) < 0) {
+		snprintf(why, size, "%s", strerror(errno));
+		return 0;
+	}
+	close(fd);
+	unlink(path);
+	return 1;
+}
+
+/* Every page template can be opened for reading. */
+static int templates_ok(const struct app *app, char *why, size_t size)
+{
+	static const char *const names[] = {
+		"header.cs", "footer.cs", "index.cs", "history.cs", "result.cs",
+		"compare.cs", "delete.cs", "error.cs",
+	};
+	char path[1024];
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", app->tpldir, names[i]);
+		int fd = open(path, O_RDONLY);
+		if (fd < 0) {
+			snprintf(why, size, "%s: %s", names[i], strerror(errno));
+			return 0;
+		}
+		close(fd);
+	}
+	return 1;
+}
+
+/* GET /healthz: 200 when everything a request needs works: the store
+ * answers, the temp directory takes a file, the templates can be read;
+ * else 503 naming each failure (never a server path). */
 void api_healthz(struct app *app, struct req *r)
 {
 	ss_error err = app->store_err;
 	ss_store *store = app->store;
+	char msg[1200] = "", why[300];
 
-	if (store == NULL || ss_store_health(store, &err) != 0) {
-		char msg[600];
-		snprintf(msg, sizeof(msg), "store unavailable: %s", err.msg);
+	if (store == NULL || ss_store_health(store, &err) != 0)
+		health_fail(msg, sizeof(msg), "store unavailable", err.msg);
+	if (!tmpdir_ok(app, why, sizeof(why)))
+		health_fail(msg, sizeof(msg), "the temporary directory is not writable", why);
+	if (!templates_ok(app, why, sizeof(why)))
+		health_fail(msg, sizeof(msg), "the page templates cannot be read", why);
+	if (msg[0] != '\0') {
 		reply_json_error(r, 503, msg);
 		return;
 	}

@@ -479,8 +479,9 @@ static int mp_begin(void *ctx, const char *name, const char *filename, bool has_
 		r->upload_name[keep] = '\0';
 		snprintf(r->fields[KEY_FILE].raw, sizeof(r->fields[KEY_FILE].raw), "%s", r->upload_name);
 		if (upload_open(r, c->app->tmpdir) != 0) {
-			snprintf(c->msg, c->msgsize, "could not create a temporary file in %s",
-			         c->app->tmpdir);
+			/* the path is the server's business: not in the answer */
+			snprintf(c->msg, c->msgsize, "the server cannot store the upload: its "
+			         "temporary directory is not writable (%s)", strerror(errno));
 			return REQ_EIO;
 		}
 		c->file = true;
@@ -582,6 +583,12 @@ enum req_code form_body(const struct app *app, struct req *r, const struct uploa
 		while ((n = web_read(r, buf + len, URLENCODED_MAX - len)) > 0)
 			if ((len += (size_t)n) == URLENCODED_MAX)
 				break;
+		if (r->body_stalled) {
+			free(buf);
+			snprintf(msg, msgsize, "the form stopped arriving: nothing came for %d s",
+			         r->body_timeout_s);
+			return REQ_ETIMEOUT;
+		}
 		if (len == URLENCODED_MAX) {
 			free(buf);
 			snprintf(msg, msgsize, "the form body is too large");
@@ -602,6 +609,11 @@ enum req_code form_body(const struct app *app, struct req *r, const struct uploa
 	struct mpctx c = { .app = app, .r = r, .key = -1, .msg = msg, .msgsize = msgsize };
 	static const struct mp_callbacks cb = { mp_begin, mp_data, mp_end };
 	int rc = mp_parse(boundary, mp_read, r, &cb, &c, msg, msgsize);
+	if (r->body_stalled) {
+		snprintf(msg, msgsize, "the upload stopped arriving: nothing came for %d s "
+		         "(%lld bytes had arrived)", r->body_timeout_s, (long long)r->body_read);
+		return REQ_ETIMEOUT;
+	}
 	/* the body ended before its CONTENT_LENGTH, or none came at all (no
 	 * client sends an empty multipart body): the server, not the file */
 	if ((rc == MP_EMALFORMED || rc == MP_EREAD) && r->content_length > 0 &&

@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 #include "lang.h"
 #include "persona/llm.h"
@@ -84,6 +87,7 @@ static void handle(struct app *app, FCGX_Stream *in, FCGX_Stream *out, char **en
 	r->out = out;
 	r->envp = envp;
 	r->upload_fd = -1;
+	r->body_timeout_s = app->body_timeout_s;
 	/* absent or garbled: no body; but FastCGI marks the body's end itself,
 	 * so there an absent length (a chunked upload) means "read to the end" */
 	r->content_length = 0;
@@ -166,6 +170,8 @@ static int app_init(struct app *app)
 	app->staticdir = ss_config_get(app->cfg, "SMARTSEG_STATIC", "static");
 	app->max_upload = (int64_t)ss_config_get_long(app->cfg, "SMARTSEG_MAX_UPLOAD_MB",
 	                                              100, 1, 1L << 20) << 20;
+	app->body_timeout_s = (int)ss_config_get_long(app->cfg, "SMARTSEG_BODY_TIMEOUT_S",
+	                                              60, 1, 3600);
 	app->tmpdir = ss_config_get(app->cfg, "SMARTSEG_TMPDIR", "var/tmp");
 	mkdirs(app->tmpdir);
 	char why[1400];
@@ -178,7 +184,8 @@ static int app_init(struct app *app)
 	return 0;
 }
 
-/* SIGTERM / SIGINT stop the worker between requests: the signals are
+/* SIGTERM / SIGINT / SIGQUIT (what supervisors send: multiwatch passes a
+ * stop on as SIGINT) stop the worker between requests: the signals are
  * blocked while a request is served and delivered only while the worker
  * waits in accept(), which they interrupt (no SA_RESTART). Telling libfcgi
  * mid-request would cut the request's reads short. */
@@ -189,6 +196,30 @@ static void on_stop(int sig)
 	(void)sig;
 	stopping = 1;
 	FCGX_ShutdownPending();
+}
+
+/* One line on stderr (the pool's log): UTC time, pid, pool, event. */
+static void log_event(const char *fmt, const char *arg, long n)
+{
+	char when[32], what[200];
+	time_t now = time(NULL);
+	struct tm tm;
+	const char *pool = getenv("SMARTSEG_POOL");
+
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+	snprintf(what, sizeof(what), fmt, arg, n);
+	fprintf(stderr, "%s smartseg.fcgi[%ld] %s: %s\n", when, (long)getpid(),
+	        pool ? pool : "fastcgi", what);
+}
+
+/* Reads of a request's body from the web server give up after timeout_s
+ * without data: a stalled upload cannot hold the worker for ever. */
+static void body_timeout(int fd, int timeout_s)
+{
+	struct timeval tv = { .tv_sec = timeout_s, .tv_usec = 0 };
+
+	if (fd >= 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 }
 
 /* The FastCGI accept loop; returns when told to stop. */
@@ -203,23 +234,30 @@ static int serve_fastcgi(struct app *app)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
 	sigemptyset(&stopset);
 	sigaddset(&stopset, SIGTERM);
 	sigaddset(&stopset, SIGINT);
+	sigaddset(&stopset, SIGQUIT);
 	sigprocmask(SIG_BLOCK, &stopset, NULL);
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&rq, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
 		fprintf(stderr, "smartseg.fcgi: FastCGI setup failed\n");
 		return -1;
 	}
+	long served = 0;
+	log_event("%sready (body timeout %ld s)", "", app->body_timeout_s);
 	for (;;) {
 		sigprocmask(SIG_UNBLOCK, &stopset, NULL);  /* a pending stop lands here */
 		int rc = stopping ? -1 : FCGX_Accept_r(&rq);
 		sigprocmask(SIG_BLOCK, &stopset, NULL);
 		if (rc < 0)
 			break;
+		body_timeout(rq.ipcFd, app->body_timeout_s);
 		handle(app, rq.in, rq.out, rq.envp);
 		FCGX_Finish_r(&rq);
+		served++;
 	}
+	log_event("leaving%s after %ld requests", stopping ? " when told to stop" : "", served);
 	FCGX_Free(&rq, 1);
 	return 0;
 }

@@ -73,6 +73,7 @@ const char *status_text(int status)
 	case 400: return "Bad Request";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
+	case 408: return "Request Timeout";
 	case 413: return "Payload Too Large";
 	case 422: return "Unprocessable Content";
 	case 500: return "Internal Server Error";

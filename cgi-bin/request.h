@@ -17,6 +17,7 @@ enum req_code {
 	REQ_ETOOLARGE,            /* over the upload or form size limit */
 	REQ_ENOMEM,               /* out of memory */
 	REQ_EIO,                  /* the upload's temp file failed */
+	REQ_ETIMEOUT,             /* the body stopped arriving (body_timeout_s) */
 	REQ__MAX
 };
 

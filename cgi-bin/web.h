@@ -99,6 +99,8 @@ struct app {
 	const char *tpldir;       /* ClearSilver templates */
 	const char *staticdir;    /* CSS, openapi.json */
 	int64_t max_upload;       /* bytes */
+	int body_timeout_s;       /* a request body that stops arriving for this
+	                           * long is refused (SMARTSEG_BODY_TIMEOUT_S) */
 	bool cgi;                 /* started as plain CGI */
 	struct _hdf *cat[2];      /* the catalogues, one per page language
 	                           * (lang.h: LANG_EN, LANG_FR) */
@@ -120,6 +122,8 @@ struct req {
 	int64_t content_length;   /* CONTENT_LENGTH; 0 when absent (-1 under
 	                           * FastCGI: read to the stream's end) */
 	int64_t body_read;        /* bytes of the body consumed so far */
+	int body_timeout_s;       /* app->body_timeout_s (CGI reads wait this long) */
+	bool body_stalled;        /* a body read timed out */
 	struct field fields[KEY__MAX];
 	/* the upload (KEY_FILE): an anonymous temp file */
 	int upload_fd;            /* -1 when none */

@@ -24,7 +24,7 @@ sed -e "s|/var/log/nginx/|$tmp/log/|g" -e "s|/run/|$tmp/run/|g" nginx.conf >"$tm
 t "nginx -t accepts the production config" nginx -t -q -e "$tmp/log/early.log" -c "$tmp/prod-t.conf"
 [ -s "$tmp/log/early.log" ] && sed 's/^/# /' "$tmp/log/early.log" | tail -5
 
-scripts/nginx-conf.sh "$tmp/rt" 8000 "$tmp/rt/fcgi.sock" 100 on >"$tmp/rt.conf"
+scripts/nginx-conf.sh "$tmp/rt" 8000 "unix:$tmp/rt/quick.sock" 127.0.0.1:9001 100 on >"$tmp/rt.conf"
 t "nginx -t accepts the runtime config" nginx -t -q -p "$tmp/rt" -e "$tmp/rt/logs/early.log" -c "$tmp/rt.conf"
 t "the runtime config keeps every path in its directory, uploads unbuffered" bash -c \
 	"grep -q 'pid $tmp/rt/nginx.pid;' '$tmp/rt.conf' && grep -q 'fastcgi_request_buffering off;' '$tmp/rt.conf' &&

@@ -39,26 +39,27 @@ done
 wait
 check "20 parallel history reads all answer 200" [ "$(grep -c '^200$' "$out/reads")" = 20 ]
 
-# SIGTERM while a worker holds an upload: that request completes, then
-# every worker leaves
+# SIGTERM to the supervisors while a worker holds an upload: that request
+# completes, then every worker leaves
 { cat "$csv"; tail -n +2 "$csv"; tail -n +2 "$csv"; } >"$out/triple.csv"
 curl -s -o "$out/t.json" -w '%{http_code}' -F "file=@$out/triple.csv" -F k=auto \
 	"$WEB_URL/analyze" >"$out/tcode" &
 req=$!
 busy=
 for _ in $(seq 1 600); do
-	for p in $(cat "$WEB_DIR/fcgi.pid"); do
+	for p in $(web_workers analyse); do
 		ls -l "/proc/$p/fd" 2>/dev/null | grep -q 'smartseg-upload' && busy=$p
 	done
 	[ -n "$busy" ] && break
 	sleep 0.05
 done
 check "a worker holds the upload" [ -n "$busy" ]
+workers="$(web_workers quick) $(web_workers analyse)"
 for p in $(cat "$WEB_DIR/fcgi.pid"); do kill -TERM "$p"; done
 wait "$req"
 check "the request in hand still answers 200 after SIGTERM" [ "$(cat "$out/tcode")" = 200 ]
 left=0
-for p in $(cat "$WEB_DIR/fcgi.pid"); do
+for p in $workers $(cat "$WEB_DIR/fcgi.pid"); do
 	for _ in $(seq 1 100); do alive "$p" || break; sleep 0.1; done
 	alive "$p" && left=$((left + 1))
 done
