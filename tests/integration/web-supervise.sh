@@ -101,9 +101,12 @@ print("# GET failures:", d["get_failures"], bad[:3]); sys.exit(d["get_failures"]
 check "every upload that got a 200 is in the history" $py -c '
 import json,sys; d=json.load(open(sys.argv[1]))
 sys.exit(d["uploads_ok"] == 0 or d["uploads_missing"] != [])' "$out/load.json"
+# (or, while its body was still being sent, the connection closed: nginx
+# answers the 502 and stops reading, which a client mid-send may see as a
+# reset before it reads the answer)
 check "an upload that failed got a JSON 502 with CORS" $py -c '
 import json,sys; d=json.load(open(sys.argv[1]))
-bad=[f for f in d["failures"] if f[0].startswith("POST") and not (f[1] == 502 and f[2]["cors"] == "*" and f[2]["type"] == "application/json")]
+bad=[f for f in d["failures"] if f[0].startswith("POST") and not (f[1] == 502 and f[2]["cors"] == "*" and f[2]["type"] == "application/json") and not (f[1] == 0 and "closed connection" in f[2]["body"])]
 print("# failed uploads not a JSON 502:", bad[:3]); sys.exit(bool(bad))' "$out/load.json"
 
 # SIGTERM to a supervisor while its worker holds an upload: the request
