@@ -30,6 +30,7 @@ void page_analyses(struct app *app, struct req *r);       /* GET /analyses */
 void page_analysis(struct app *app, struct req *r);       /* GET /analyses/{id} */
 void page_delete_confirm(struct app *app, struct req *r); /* GET /analyses/{id}/delete */
 void page_delete(struct app *app, struct req *r);         /* POST /analyses/{id}/delete */
+void page_docs(struct app *app, struct req *r);           /* GET /docs (page_docs.c) */
 
 /* ---- compare.c: two stored analyses side by side ---- */
 void page_compare(struct app *app, struct req *r);      /* GET /analyses/{a}/compare/{b} */

@@ -18,6 +18,7 @@ const struct route routes[] = {
 	{ METHOD_GET,    "/history/{id}/customers.csv",  api_customers_csv,   ROUTE_API | ROUTE_STORE },
 	{ METHOD_GET,    "/healthz",                     api_healthz,         ROUTE_API | ROUTE_STORE },
 	{ METHOD_GET,    "/openapi.json",                api_openapi,         ROUTE_API },
+	{ METHOD_GET,    "/docs",                        page_docs,           0 },
 	{ METHOD_GET,    "/static/{name}",               static_file,         0 },
 	{ METHOD_GET,    "/analyses/{id}/compare/{b}",   page_compare,        ROUTE_STORE },
 	{ METHOD_GET,    "/history/{id}/compare/{b}",    api_compare,         ROUTE_API | ROUTE_STORE },

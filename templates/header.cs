@@ -13,7 +13,7 @@
 <ul>
 <li><a href="<?cs var:base ?>/<?cs var:lq ?>"><?cs var:t.nav.new ?></a></li>
 <li><a href="<?cs var:base ?>/analyses<?cs var:lq ?>"><?cs var:t.nav.history ?></a></li>
-<li><a href="<?cs var:base ?>/openapi.json"><?cs var:t.nav.api ?></a></li>
+<li><a href="<?cs var:base ?>/docs<?cs var:lq ?>"><?cs var:t.nav.api ?></a></li>
 <li><?cs if:lang == "fr" ?><a href="<?cs var:base ?><?cs var:self ?><?cs if:self_q ?>?<?cs var:self_q ?>&amp;<?cs else ?>?<?cs /if ?>lang=en" hreflang="en" lang="en">English</a><?cs else ?><a href="<?cs var:base ?><?cs var:self ?><?cs if:self_q ?>?<?cs var:self_q ?>&amp;<?cs else ?>?<?cs /if ?>lang=fr" hreflang="fr" lang="fr">Français</a><?cs /if ?></li>
 </ul>
 </nav>

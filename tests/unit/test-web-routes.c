@@ -17,7 +17,7 @@ RECORD(page_index) RECORD(page_analyses) RECORD(page_create) RECORD(page_analysi
 RECORD(page_delete_confirm) RECORD(page_delete) RECORD(api_analyze) RECORD(api_history)
 RECORD(api_item) RECORD(api_delete) RECORD(api_customers_csv) RECORD(api_healthz)
 RECORD(api_openapi) RECORD(static_file) RECORD(page_compare) RECORD(page_compare_form)
-RECORD(api_compare) RECORD(api_compare_csv)
+RECORD(api_compare) RECORD(api_compare_csv) RECORD(page_docs)
 
 #define ID "0123456789abcdef01234567"
 
