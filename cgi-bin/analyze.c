@@ -54,6 +54,8 @@ void params_from_fields(const struct req *r, ss_params *p)
 		p->lang = (ss_lang)r->lang;
 	if (f[KEY_SEED].present && f[KEY_SEED].valid)
 		p->seed = (uint64_t)f[KEY_SEED].parsed.i;
+	if (f[KEY_SHEET].present && f[KEY_SHEET].valid)
+		memcpy(p->sheet, f[KEY_SHEET].raw, strlen(f[KEY_SHEET].raw) + 1);  /* < 128: validated */
 	if (f[KEY_RETURNS].present && f[KEY_RETURNS].valid)
 		p->returns = (ss_returns)f[KEY_RETURNS].parsed.i;
 	if (f[KEY_NONPOSITIVE].present && f[KEY_NONPOSITIVE].valid)
@@ -90,6 +92,10 @@ static void live_start(struct req *r, ss_returns returns)
 	o.exclude_returns = returns == SS_RETURNS_EXCLUDE;
 	if (sn->present && ss_parse_day(sn->raw, "snapshot", &o.snapshot_set, &o.snapshot_day, &err) != 0)
 		o.snapshot_set = false;
+	/* a sheet named before the file; else the first, read again if the
+	 * field comes after and names another */
+	if (r->fields[KEY_SHEET].present)
+		o.sheet = r->fields[KEY_SHEET].raw;
 	r->watch_state = ss_ingest_live_start(r->upload_fd, r->upload_name, expect, &o, &err);
 }
 

@@ -235,6 +235,15 @@ static int valid_idempotency_key(struct field *f)
 	return 1;
 }
 
+/* a sheet name as ss_params holds it; whether it exists, the workbook says */
+static int valid_sheet(struct field *f)
+{
+	if (strlen(f->raw) >= sizeof(((ss_params *)0)->sheet))
+		return refuse(f, "a sheet name is at most 127 bytes");
+	f->parsed.s = f->raw;
+	return 1;
+}
+
 static const struct {
 	const char *name;
 	validator valid;
@@ -260,6 +269,7 @@ static const struct {
 	{ "segment", valid_text },        /* KEY_SEGMENT */
 	{ "snapshot", valid_snapshot },   /* KEY_SNAPSHOT */
 	{ "idempotency_key", valid_idempotency_key }, /* KEY_IDEMPOTENCY_KEY */
+	{ "sheet", valid_sheet },         /* KEY_SHEET */
 };
 
 const char *key_name(enum key k)

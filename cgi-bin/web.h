@@ -58,6 +58,7 @@ enum key {
 	KEY_SEGMENT,          /* a segment's name (the customers export), or "" */
 	KEY_SNAPSHOT,         /* "" or YYYY-MM-DD: the analysis date */
 	KEY_IDEMPOTENCY_KEY,  /* a retried upload's key (or the Idempotency-Key header) */
+	KEY_SHEET,            /* an .xlsx workbook's sheet, or "" (the first) */
 	KEY__MAX
 };
 

@@ -22,10 +22,11 @@ static const char usage_text[] =
 	"                        [--reference A.json [--new-personas]]\n"
 	"                        [--preset marketing] [--returns net|exclude]\n"
 	"                        [--nonpositive keep|aside] [--cap P|off] [--bins SPEC]\n"
-	"                        [--snapshot YYYY-MM-DD]\n"
+	"                        [--snapshot YYYY-MM-DD] [--sheet NAME]\n"
 	"       smartseg compare A.json B.json [--out FILE.json] [--customers-csv FILE.csv]\n"
 	"  --k N|auto          clusters, 2 to 20, or auto (best silhouette of 2..8); default 3\n"
 	"  --delimiter C|auto  , ; tab | or auto (detected); default auto\n"
+	"  --sheet NAME        the sheet of an .xlsx workbook to read; default the first\n"
 	"  --transform T       none (default) or log (signed log1p before scaling)\n"
 	"  --seed N            k-means seed, default 42\n"
 	"  --lang en|fr        language of the personas, default en\n"
@@ -130,6 +131,11 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		} else if (strcmp(opt, "--delimiter") == 0) {
 			if (ss_parse_delimiter(val, &c->params.delimiter, &err) != 0)
 				return usage("%s", err.msg);
+		} else if (strcmp(opt, "--sheet") == 0) {
+			if (strlen(val) >= sizeof(c->params.sheet))
+				return usage("--sheet: a sheet name of at most %zu bytes",
+				             sizeof(c->params.sheet) - 1);
+			strcpy(c->params.sheet, val);
 		} else if (strcmp(opt, "--transform") == 0) {
 			if (ss_parse_transform(val, &c->params.transform, &err) != 0)
 				return usage("%s", err.msg);

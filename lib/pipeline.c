@@ -1,5 +1,6 @@
 /* pipeline.c: one analysis from file to document. */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include "persona/llm.h"
 #include "pipeline.h"
@@ -74,7 +75,9 @@ bson_t *ss_pipeline_run_upload(ss_ingest_live *live, const char *path, const ss_
 		    q.snapshot_set == p->snapshot_set &&
 		    (!p->snapshot_set || q.snapshot_day == p->snapshot_day) &&
 		    q.clv_collected == p->clv && q.holdout_set == (p->clv && p->holdout_set) &&
-		    (!q.holdout_set || q.holdout_day == p->holdout_day)) {
+		    (!q.holdout_set || q.holdout_day == p->holdout_day) &&
+		    (q.container != SS_CONTAINER_XLSX || p->sheet[0] == '\0' ||
+		     strcmp(p->sheet, q.sheet) == 0)) {
 			if (rfm != NULL) {
 				if (p->delimiter != 0)
 					q.delimiter_detected = false;

@@ -8,7 +8,7 @@
 <legend><?cs var:t.index.legend ?></legend>
 <div class="field<?cs if:form.error.file ?> invalid<?cs /if ?>">
 <label for="file"><?cs var:t.index.file ?></label>
-<input type="file" id="file" name="file" accept=".csv,text/csv" required<?cs if:form.error.file ?> aria-describedby="file-error"<?cs /if ?>>
+<input type="file" id="file" name="file" accept=".csv,.gz,.xlsx,text/csv,application/gzip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required<?cs if:form.error.file ?> aria-describedby="file-error"<?cs /if ?>>
 <?cs if:form.filename ?><span class="hint"><?cs var:fill(t.index.sent, form.filename) ?></span><?cs /if ?>
 <?cs if:form.error.file ?><strong class="error" id="file-error"><?cs var:form.error.file ?></strong><?cs /if ?>
 </div>

@@ -205,6 +205,10 @@ static void put_quality(struct doc *d, bson_t *doc, const ss_quality *q)
 	d->ok = d->ok && bson_append_document_begin(doc, "data_quality", -1, &b);
 	put_str(d, &b, "input_kind", ss_input_kind_name(q->input_kind));
 	put_str(d, &b, "container", ss_container_name(q->container));
+	if (q->container == SS_CONTAINER_XLSX) {
+		put_str(d, &b, "sheet", q->sheet);
+		put_str(d, &b, "date_system", q->date1904 ? "1904" : "1900");
+	}
 	put_int(d, &b, "rows_read", q->rows_read);
 	put_int(d, &b, "rows_kept", q->rows_kept);
 	d->ok = d->ok && bson_append_document_begin(&b, "rows_dropped", -1, &drop);

@@ -172,6 +172,16 @@ ss_rfm *ingest__src_run(ingest__src *src, const ss_ingest_opts *opts, ss_quality
 		             "SmartSeg does not read: open it in a spreadsheet and save it as "
 		             ".xlsx or CSV, then upload that");
 		goto out;
+	case SNIFF_ZIP:
+		/* a parser that never sees a byte, so that ingest__result can end it */
+		if (ingest__parser_init(&g, ',') < 0) {
+			ss_error_set(err, SS_ENOMEM, "out of memory");
+			goto out;
+		}
+		parser_ok = 1;
+		if (ingest__xlsx_run(&g, src, opts) == 0)
+			res = ingest__result(&g);
+		goto out;
 	case SNIFF_GZIP:
 		if (run_gzip(&g, src, delim, buf, n, &parser_ok) == 0)
 			res = ingest__result(&g);

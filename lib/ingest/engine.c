@@ -666,6 +666,16 @@ static void on_row(int term, void *ud)
 		g->f[r].present = 0;
 }
 
+void ingest__field(ingest__state *g, const char *s, size_t n)
+{
+	on_field((void *)s, n, g);
+}
+
+void ingest__row(ingest__state *g)
+{
+	on_row(0, g);
+}
+
 /* ---------- result ---------- */
 
 typedef struct sort_ctx { const ss_str *v; } sort_ctx;

@@ -77,6 +77,8 @@ typedef struct ss_quality {
 	/* a per-customer table's (T and MonetaryMean optional) */
 	char col_recency[64], col_frequency[64], col_monetary[64];
 	char col_t[64], col_monetary_mean[64];
+	char sheet[128];              /* an .xlsx workbook: the sheet read (UTF-8) */
+	bool date1904;                /* an .xlsx workbook in the 1904 date system */
 } ss_quality;
 
 /* Zero-initialised options are the defaults; use designated initialisers. */
@@ -90,6 +92,8 @@ typedef struct ss_ingest_opts {
 	 * complete. 0 = the default (4 MiB, and only with two CPUs or more),
 	 * SIZE_MAX = always one thread */
 	size_t min_parallel_bytes;
+	/* an .xlsx workbook: the sheet to read (NULL or "": the first) */
+	const char *sheet;
 	/* leave out every valid row with a negative quantity (or amount, or
 	 * quantity x price) and every row of a cancelled invoice (number
 	 * starting with C), before anything is counted for its customer:

@@ -12,7 +12,7 @@ struct ss_ingest_live {
 	ss_growfile *grow;
 	ingest__src src;
 	ss_ingest_opts opts;
-	char *name;
+	char *name, *sheet;   /* copies: the thread outlives the caller's strings */
 	/* the thread's result, read after the join */
 	ss_rfm *rfm;
 	ss_quality q;
@@ -31,6 +31,7 @@ static void release(ss_ingest_live *l)
 {
 	ss_growfile_free(l->grow);
 	free(l->name);
+	free(l->sheet);
 	free(l);
 }
 
@@ -48,6 +49,14 @@ ss_ingest_live *ss_ingest_live_start(int fd, const char *name, uint64_t expect,
 	}
 	if (opts != NULL)
 		l->opts = *opts;
+	if (l->opts.sheet != NULL) {
+		if ((l->sheet = strdup(l->opts.sheet)) == NULL) {
+			release(l);
+			ss_error_set(err, SS_ENOMEM, "out of memory");
+			return NULL;
+		}
+		l->opts.sheet = l->sheet;
+	}
 	l->src.fd = fd;
 	l->src.grow = l->grow;
 	l->src.name = l->name;

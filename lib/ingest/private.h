@@ -208,6 +208,15 @@ void ingest__free(ingest__state *g);
 /* Feeds buf[0..n) to libcsv; -1 (error set, g->stop) when parsing has to stop. */
 int ingest__feed(ingest__state *g, const char *buf, size_t n);
 
+/* One field and the end of a row, fed by a reader other than libcsv
+ * (the .xlsx reader): as libcsv's callbacks. */
+void ingest__field(ingest__state *g, const char *s, size_t n);
+void ingest__row(ingest__state *g);
+
+/* An .xlsx workbook at src (xlsx_src.c): its sheet (opts->sheet, or the
+ * first) fed to g cell by cell. 0, or -1 with g's error set and g->stop. */
+int ingest__xlsx_run(ingest__state *g, ingest__src *src, const ss_ingest_opts *opts);
+
 /* The end of input: the last row, even without a final newline. */
 void ingest__fini(ingest__state *g);
 

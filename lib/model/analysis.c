@@ -347,7 +347,7 @@ fail:
 
 void ss_params_ingest_opts(const ss_params *p, ss_ingest_opts *io)
 {
-	*io = (ss_ingest_opts){ .delimiter = p->delimiter,
+	*io = (ss_ingest_opts){ .delimiter = p->delimiter, .sheet = p->sheet,
 	                        .exclude_returns = p->returns == SS_RETURNS_EXCLUDE,
 	                        .snapshot_set = p->snapshot_set, .snapshot_day = p->snapshot_day,
 	                        .clv = p->clv, .holdout_set = p->holdout_set,

@@ -35,6 +35,7 @@ typedef struct ss_params {
 	uint64_t seed;            /* default 42; k-means uses its low 32 bits, as numpy does */
 	ss_lang lang;
 	char delimiter;           /* 0 = detect */
+	char sheet[128];          /* an .xlsx workbook's sheet ("" = the first) */
 	size_t silhouette_max;    /* exact silhouette up to this many customers (50,000) */
 	int n_init;               /* 10 */
 	int max_iter;             /* 300 */

@@ -3,6 +3,7 @@
 #include <zlib.h>
 #include "check.h"
 #include "ingest_tmp.h"
+#include "ingest/xlsx.h"
 
 static ss_quality q;
 static ss_error err;
@@ -110,8 +111,63 @@ static void gzip_input(void)
 	free(s);
 }
 
+/* Date serials; the references are Excel's own (the 1900 system counts a
+ * 1900-02-29, serial 60; the 1904 system starts at serial 0). */
+static void serials(void)
+{
+	static const struct { double v; bool d1904; const char *want; } c[] = {
+		{1, false, "1900-01-01 00:00:00"},
+		{59, false, "1900-02-28 00:00:00"},
+		{60, false, "1900-02-29 00:00:00"},
+		{61, false, "1900-03-01 00:00:00"},
+		{25569, false, "1970-01-01 00:00:00"},
+		{40513.35138888889, false, "2010-12-01 08:26:00"},
+		{0.9999999, false, "1900-01-01 00:00:00"},   /* rounds up into the next day */
+		{2958465.5, false, "9999-12-31 12:00:00"},
+		{0, true, "1904-01-01 00:00:00"},
+		{1462, true, "1908-01-02 00:00:00"},
+		{39051.35138888889, true, "2010-12-01 08:26:00"},
+	};
+	char out[32];
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		bool ok = ss_xlsx_serial_text(c[i].v, c[i].d1904, out);
+		CHECK(ok && strcmp(out, c[i].want) == 0, "serial %.8g (%s system) is %s (got %s)",
+		      c[i].v, c[i].d1904 ? "1904" : "1900", c[i].want, ok ? out : "false");
+	}
+	CHECK(!ss_xlsx_serial_text(-1, false, out) && !ss_xlsx_serial_text(2958466, false, out) &&
+	      !ss_xlsx_serial_text(NAN, false, out) && !ss_xlsx_serial_text(2958465, true, out),
+	      "negative, past 9999-12-31 (in either system) and NaN serials are not dates");
+}
+
+static int count_cell(void *ctx, const char *s, size_t n)
+{
+	(void)s, (void)n;
+	++*(int *)ctx;
+	return 0;
+}
+
+static int count_row(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+/* The byte-buffer entry point (the one a fuzzer drives) on garbage. */
+static void xlsx_buffers(void)
+{
+	int cells = 0;
+	ss_xlsx_sink sink = { count_cell, count_row, &cells };
+	static const char junk[] = "PK\x03\x04 not a zip at all";
+	CHECK(ss_xlsx_read_mem(junk, sizeof(junk), NULL, &sink, NULL, &err) < 0 &&
+	      err.code == SS_EDATA && cells == 0, "garbage after a ZIP magic: SS_EDATA (%s)", err.msg);
+	CHECK(ss_xlsx_read_mem("", 0, NULL, &sink, NULL, &err) < 0 && err.code == SS_EDATA,
+	      "an empty buffer: SS_EDATA");
+}
+
 int main(void)
 {
+	serials();
+	xlsx_buffers();
 	customer_table();
 	gzip_input();
 	return CHECK_DONE();
