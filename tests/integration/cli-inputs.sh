@@ -133,6 +133,31 @@ import json, sys
 c = json.load(open(sys.argv[1]))["data_quality"]["columns"]
 assert c["t"] == "T" and c["monetary_mean"] == "MonetaryMean" and c["customer_id"] == "Customer_ID", c
 PY
+# the warehouse queries' committed reference (pandas + lifetimes), as a
+# query of sql/ writes it: the same clusters as the invoice lines
+py "$ROOT/tests/data/online_retail_sql_ref.csv.gz" "$T/sql_table.csv" <<'PY'
+import csv, gzip, sys
+with gzip.open(sys.argv[1], "rt", newline="") as f, open(sys.argv[2], "w", newline="") as o:
+    w = csv.writer(o)
+    w.writerow(["CustomerID", "Recency", "Frequency", "Monetary", "T", "MonetaryMean"])
+    for r in csv.DictReader(f):
+        if r["Variant"] == "default":
+            w.writerow([r[k] for k in ("CustomerID", "Recency", "Frequency", "Monetary", "T", "MonetaryMean")])
+PY
+run "$T/sql_table.csv" --k 3
+check "the sql/ reference table (default variant) gives the CSV's customers and clusters ($err)" \
+	py "$T/csv.json" "$T/out.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert b["data_quality"]["input_kind"] == "customer_table"
+assert len(a["raw_data"]) == len(b["raw_data"]) == 2974
+for x, y in zip(a["raw_data"], b["raw_data"]):  # pandas sums Monetary in another order
+    assert (x["CustomerID"], x["Recency"], x["Frequency"], x["Cluster"]) == \
+           (y["CustomerID"], y["Recency"], y["Frequency"], y["Cluster"]), (x, y)
+    assert abs(x["Monetary"] - y["Monetary"]) <= 1e-6, (x, y)
+assert a["kmeans_metrics"]["cluster_distribution"] == b["kmeans_metrics"]["cluster_distribution"]
+assert abs(a["kmeans_metrics"]["inertia"] - b["kmeans_metrics"]["inertia"]) <= 1e-6
+PY
 printf 'CustomerID,Recency,Frequency,Monetary\n1,3,2,10\n2,5,1,4\n1,7,1,1\n' > "$T/dup.csv"
 expect "a CustomerID twice in a table: exit 65, names it and the row" 65 "CustomerID '1' is on data row 3 again" "$T/dup.csv" --k 2
 printf 'CustomerID,Recency,Frequency\n1,3,2\n' > "$T/part.csv"
