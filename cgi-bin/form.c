@@ -480,9 +480,15 @@ static int mp_begin(void *ctx, const char *name, const char *filename, bool has_
 		 * Latin-1, cut between characters */
 		char raw[MP_FILENAME_MAX], fixed[3 * MP_FILENAME_MAX + 1];
 		size_t o = 0;
-		for (const char *p = filename; *p != '\0' && o < sizeof(raw); p++)
-			if ((unsigned char)*p >= 0x20 && *p != 0x7f)
+		for (const char *p = filename; *p != '\0' && o < sizeof(raw); p++) {
+			/* browsers send a '"' in the name as %22 (the HTML standard's
+			 * multipart encoding): shown as the user wrote it */
+			if (strncmp(p, "%22", 3) == 0) {
+				raw[o++] = '"';
+				p += 2;
+			} else if ((unsigned char)*p >= 0x20 && *p != 0x7f)
 				raw[o++] = *p;
+		}
 		size_t fl = ss_utf8_fix(raw, o, fixed);
 		size_t keep = ss_utf8_cut(fixed, fl, sizeof(r->upload_name) - 1);
 		memcpy(r->upload_name, fixed, keep);

@@ -16,8 +16,12 @@
 <label for="k"><?cs var:t.index.k ?></label>
 <select id="k" name="k"<?cs if:form.error.k ?> aria-describedby="k-error"<?cs /if ?>>
 <option value="auto"<?cs if:form.k == "auto" ?> selected<?cs /if ?>><?cs var:t.index.k_auto ?></option>
+<optgroup label="<?cs var:t.index.k_suggested ?>">
 <?cs loop:i = 2, 8, 1 ?><option value="<?cs var:i ?>"<?cs if:form.k == i ?> selected<?cs /if ?>><?cs var:i ?></option>
-<?cs /loop ?></select>
+<?cs /loop ?></optgroup>
+<optgroup label="<?cs var:t.index.k_more ?>">
+<?cs loop:i = 9, 20, 1 ?><option value="<?cs var:i ?>"<?cs if:form.k == i ?> selected<?cs /if ?>><?cs var:i ?></option>
+<?cs /loop ?></optgroup></select>
 <?cs if:form.error.k ?><strong class="error" id="k-error"><?cs var:form.error.k ?></strong><?cs /if ?>
 </div>
 <div class="field<?cs if:form.error.delimiter ?> invalid<?cs /if ?>">

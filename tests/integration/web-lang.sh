@@ -151,4 +151,19 @@ done
 # the error page of a bad form post in French
 curl -s -o "$out/bad.html" -F "file=@$WEB_ROOT/README.md" "$WEB_URL/analyses?lang=fr"
 check "a refused upload: the French form again" grep -q '<html lang="fr">' "$out/bad.html"
+# the form: k 2 to 20 as the API (2-8 suggested); the file name as sent
+check "the form offers k = 2 to 20, 2-8 suggested" $py - "$out/en.html" <<'PY'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+sel = page[page.index('<select id="k"'):]
+sel = sel[:sel.index("</select>")]
+ks = [int(v) for v in re.findall(r'<option value="(\d+)"', sel)]
+assert ks == list(range(2, 21)), ks
+sugg = sel[sel.index("<optgroup"):sel.index("</optgroup>")]
+assert re.findall(r'<option value="(\d+)"', sugg) == [str(k) for k in range(2, 9)]
+PY
+cp "$WEB_ROOT/README.md" "$out/notes.csv"
+curl -s -o "$out/name.html" -F "file=@$out/notes.csv;filename=my %22é%22 <b>.csv" "$WEB_URL/analyses"
+check "a file name with \" and é (sent as browsers do, %22) is shown as written, escaped" \
+	grep -q 'my &quot;é&quot; &lt;b&gt;.csv' "$out/name.html"
 done_testing
