@@ -32,7 +32,7 @@ endif
 DEB_PKGS = gcc make pkg-config libc6-dev libfcgi-dev clearsilver-dev libmongoc-dev \
            libbson-dev libcurl4-openssl-dev libcsv-dev libsqlite3-dev nginx \
            spawn-fcgi multiwatch curl python3 sqlite3 ca-certificates apache2 libapache2-mod-fcgid w3m \
-           zlib1g-dev libzip-dev libexpat1-dev $(SQL_PKGS)
+           zlib1g-dev libzip-dev libexpat1-dev iproute2 $(SQL_PKGS)
 # the SQL engines of tests/integration/sql-engines.sh (DuckDB and pyspark
 # come from PyPI into a virtual environment under build/)
 SQL_PKGS = postgresql openjdk-17-jre-headless python3-venv
