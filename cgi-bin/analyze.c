@@ -68,6 +68,17 @@ void params_from_fields(const struct req *r, ss_params *p)
 		p->snapshot_set = true;
 		p->snapshot_day = f[KEY_SNAPSHOT].parsed.i;
 	}
+	/* clv: off unless asked (the form asks: its field defaults to on) */
+	if (f[KEY_CLV].present && f[KEY_CLV].valid)
+		p->clv = f[KEY_CLV].parsed.i != 0;
+	if (f[KEY_HORIZON].present && f[KEY_HORIZON].valid)
+		p->horizon = (int)f[KEY_HORIZON].parsed.i;
+	if (f[KEY_DISCOUNT].present && f[KEY_DISCOUNT].valid)
+		p->discount = f[KEY_DISCOUNT].parsed.d;
+	if (f[KEY_HOLDOUT].present && f[KEY_HOLDOUT].valid && f[KEY_HOLDOUT].parsed.i != INT64_MIN) {
+		p->holdout_set = true;
+		p->holdout_day = f[KEY_HOLDOUT].parsed.i;
+	}
 }
 
 /* The file part starts: parse it while it arrives (the analysis would start
@@ -75,7 +86,7 @@ void params_from_fields(const struct req *r, ss_params *p)
  * sends it after the file, so until then it is detected, and
  * ss_pipeline_run_upload reads the file again if the field disagrees.
  * Without a thread the upload is just read afterwards. */
-static void live_start(struct req *r, ss_returns returns)
+static void live_start(struct req *r, ss_returns returns, bool clv)
 {
 	const struct field *d = &r->fields[KEY_DELIMITER], *rt = &r->fields[KEY_RETURNS];
 	const struct field *sn = &r->fields[KEY_SNAPSHOT];
@@ -96,17 +107,23 @@ static void live_start(struct req *r, ss_returns returns)
 	 * field comes after and names another */
 	if (r->fields[KEY_SHEET].present)
 		o.sheet = r->fields[KEY_SHEET].raw;
+	const struct field *cv = &r->fields[KEY_CLV], *ho = &r->fields[KEY_HOLDOUT];
+	if (cv->present && ss_parse_clv(cv->raw, &clv, &err) != 0)
+		clv = false;
+	o.clv = clv;
+	if (ho->present && ss_parse_day(ho->raw, "holdout", &o.holdout_set, &o.holdout_day, &err) != 0)
+		o.holdout_set = false;
 	r->watch_state = ss_ingest_live_start(r->upload_fd, r->upload_name, expect, &o, &err);
 }
 
 static void live_begin(struct req *r)
 {
-	live_start(r, SS_RETURNS_NET);
+	live_start(r, SS_RETURNS_NET, false);
 }
 
 static void live_begin_form(struct req *r)
 {
-	live_start(r, SS_RETURNS_EXCLUDE);
+	live_start(r, SS_RETURNS_EXCLUDE, true);
 }
 
 static void live_grow(struct req *r)

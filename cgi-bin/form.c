@@ -244,6 +244,47 @@ static int valid_sheet(struct field *f)
 	return 1;
 }
 
+static int valid_clv(struct field *f)
+{
+	ss_error err;
+	bool on;
+
+	if (ss_parse_clv(f->raw, &on, &err) != 0)
+		return refuse_msg(f, &err);
+	f->parsed.i = on;
+	return 1;
+}
+
+static int valid_horizon(struct field *f)
+{
+	ss_error err;
+	int days;
+
+	if (ss_parse_horizon(f->raw, &days, &err) != 0)
+		return refuse_msg(f, &err);
+	f->parsed.i = days;
+	return 1;
+}
+
+static int valid_discount(struct field *f)
+{
+	ss_error err;
+
+	return ss_parse_discount(f->raw, &f->parsed.d, &err) != 0 ? refuse_msg(f, &err) : 1;
+}
+
+static int valid_holdout(struct field *f)
+{
+	ss_error err;
+	bool set;
+	int64_t day;
+
+	if (ss_parse_day(f->raw, "holdout", &set, &day, &err) != 0)
+		return refuse_msg(f, &err);
+	f->parsed.i = set ? day : INT64_MIN;
+	return 1;
+}
+
 static const struct {
 	const char *name;
 	validator valid;
@@ -270,6 +311,10 @@ static const struct {
 	{ "snapshot", valid_snapshot },   /* KEY_SNAPSHOT */
 	{ "idempotency_key", valid_idempotency_key }, /* KEY_IDEMPOTENCY_KEY */
 	{ "sheet", valid_sheet },         /* KEY_SHEET */
+	{ "clv", valid_clv },             /* KEY_CLV */
+	{ "horizon", valid_horizon },     /* KEY_HORIZON */
+	{ "discount", valid_discount },   /* KEY_DISCOUNT */
+	{ "holdout", valid_holdout },     /* KEY_HOLDOUT */
 };
 
 const char *key_name(enum key k)

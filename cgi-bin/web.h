@@ -59,6 +59,10 @@ enum key {
 	KEY_SNAPSHOT,         /* "" or YYYY-MM-DD: the analysis date */
 	KEY_IDEMPOTENCY_KEY,  /* a retried upload's key (or the Idempotency-Key header) */
 	KEY_SHEET,            /* an .xlsx workbook's sheet, or "" (the first) */
+	KEY_CLV,              /* "on" / "off": lifetime value */
+	KEY_HORIZON,          /* days, 1..3650 */
+	KEY_DISCOUNT,         /* annual rate, 0..1 */
+	KEY_HOLDOUT,          /* "" or YYYY-MM-DD: the backtest's calibration end */
 	KEY__MAX
 };
 

@@ -22,7 +22,8 @@ static const char usage_text[] =
 	"                        [--reference A.json [--new-personas]]\n"
 	"                        [--preset marketing] [--returns net|exclude]\n"
 	"                        [--nonpositive keep|aside] [--cap P|off] [--bins SPEC]\n"
-	"                        [--snapshot YYYY-MM-DD] [--sheet NAME]\n"
+	"                        [--snapshot YYYY-MM-DD] [--sheet NAME] [--clv on|off]\n"
+	"                        [--horizon DAYS] [--discount RATE] [--holdout YYYY-MM-DD]\n"
 	"       smartseg compare A.json B.json [--out FILE.json] [--customers-csv FILE.csv]\n"
 	"  --k N|auto          clusters, 2 to 20, or auto (best silhouette of 2..8); default 3\n"
 	"  --delimiter C|auto  , ; tab | or auto (detected); default auto\n"
@@ -50,6 +51,10 @@ static const char usage_text[] =
 	"                      R:30,90,180,365;F:1,2,4,8;M:250,500,1000,3000\n"
 	"  --snapshot DATE     the analysis date: rows after it ignored, Recency to it;\n"
 	"                      default the day after the latest purchase\n"
+	"  --clv on|off        lifetime value (BG/NBD + Gamma-Gamma); default on\n"
+	"  --horizon DAYS      lifetime value horizon, 1 to 3650 days; default 90\n"
+	"  --discount RATE     annual discount rate of the CLV, 0 to 1; default 0\n"
+	"  --holdout DATE      backtest: fit up to DATE, compare with the purchases after\n"
 	"compare: who moved between the RFM segments and clusters of analysis A (earlier)\n"
 	"  and B (later), customers matched by CustomerID; --customers-csv: one row each\n";
 
@@ -93,6 +98,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	unsigned long long v;
 
 	ss_params_default(&c->params);
+	c->params.clv = true;  /* on for the CLI (off by default on the API) */
 	if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
 		return usage(NULL);
 	/* the preset first, wherever it is: the options given beside it win */
@@ -169,6 +175,19 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			if (ss_parse_day(val, "--snapshot", &c->params.snapshot_set,
 			                 &c->params.snapshot_day, &err) != 0)
 				return usage("%s", err.msg);
+		} else if (strcmp(opt, "--clv") == 0) {
+			if (ss_parse_clv(val, &c->params.clv, &err) != 0)
+				return usage("%s", err.msg);
+		} else if (strcmp(opt, "--horizon") == 0) {
+			if (ss_parse_horizon(val, &c->params.horizon, &err) != 0)
+				return usage("%s", err.msg);
+		} else if (strcmp(opt, "--discount") == 0) {
+			if (ss_parse_discount(val, &c->params.discount, &err) != 0)
+				return usage("%s", err.msg);
+		} else if (strcmp(opt, "--holdout") == 0) {
+			if (ss_parse_day(val, "--holdout", &c->params.holdout_set,
+			                 &c->params.holdout_day, &err) != 0)
+				return usage("%s", err.msg);
 		} else if (strcmp(opt, "--out") == 0) {
 			c->out = val;
 		} else if (strcmp(opt, "--customers-csv") == 0) {
@@ -187,6 +206,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		return usage("--segment goes with --customers-csv");
 	if (c->new_personas && c->reference == NULL)
 		return usage("--new-personas goes with --reference");
+	if (ss_params_check_dates(&c->params, &err) != 0)
+		return usage("%s", err.msg);
 	return 0;
 }
 

@@ -84,6 +84,29 @@
 <input type="text" id="snapshot" name="snapshot" value="<?cs var:form.snapshot ?>" size="12" placeholder="YYYY-MM-DD"<?cs if:form.error.snapshot ?> aria-describedby="snapshot-error"<?cs /if ?>>
 <?cs if:form.error.snapshot ?><strong class="error" id="snapshot-error"><?cs var:form.error.snapshot ?></strong><?cs /if ?>
 </div>
+<div class="field<?cs if:form.error.clv ?> invalid<?cs /if ?>">
+<label for="clv"><?cs var:t.index.clv ?></label>
+<select id="clv" name="clv"<?cs if:form.error.clv ?> aria-describedby="clv-error"<?cs /if ?>>
+<option value="on"<?cs if:form.clv == "on" ?> selected<?cs /if ?>><?cs var:t.index.clv_on ?></option>
+<option value="off"<?cs if:form.clv == "off" ?> selected<?cs /if ?>><?cs var:t.index.clv_off ?></option>
+</select>
+<?cs if:form.error.clv ?><strong class="error" id="clv-error"><?cs var:form.error.clv ?></strong><?cs /if ?>
+</div>
+<div class="field<?cs if:form.error.horizon ?> invalid<?cs /if ?>">
+<label for="horizon"><?cs var:t.index.horizon ?></label>
+<input type="text" id="horizon" name="horizon" value="<?cs var:form.horizon ?>" size="6"<?cs if:form.error.horizon ?> aria-describedby="horizon-error"<?cs /if ?>>
+<?cs if:form.error.horizon ?><strong class="error" id="horizon-error"><?cs var:form.error.horizon ?></strong><?cs /if ?>
+</div>
+<div class="field<?cs if:form.error.discount ?> invalid<?cs /if ?>">
+<label for="discount"><?cs var:t.index.discount ?></label>
+<input type="text" id="discount" name="discount" value="<?cs var:form.discount ?>" size="6"<?cs if:form.error.discount ?> aria-describedby="discount-error"<?cs /if ?>>
+<?cs if:form.error.discount ?><strong class="error" id="discount-error"><?cs var:form.error.discount ?></strong><?cs /if ?>
+</div>
+<div class="field<?cs if:form.error.holdout ?> invalid<?cs /if ?>">
+<label for="holdout"><?cs var:t.index.holdout ?></label>
+<input type="text" id="holdout" name="holdout" value="<?cs var:form.holdout ?>" size="12" placeholder="YYYY-MM-DD"<?cs if:form.error.holdout ?> aria-describedby="holdout-error"<?cs /if ?>>
+<?cs if:form.error.holdout ?><strong class="error" id="holdout-error"><?cs var:form.error.holdout ?></strong><?cs /if ?>
+</div>
 </fieldset>
 </details>
 <p><button type="submit"><?cs var:t.index.submit ?></button></p>

@@ -153,6 +153,12 @@ static void put_raw_data(struct doc *d, bson_t *doc, const ss_analysis *a)
 		score[3] = '\0';
 		put_str(d, &row, "RFM_Score", score);
 		put_str(d, &row, "RFM_Segment", ss_segment_name((ss_segment)sc->segment[i]));
+		if (a->clv != NULL) {  /* null where undefined, never NaN */
+			put_double(d, &row, "p_alive", a->clv->p_alive ? a->clv->p_alive[i] : NAN);
+			put_double(d, &row, "expected_purchases", a->clv->expected ? a->clv->expected[i] : NAN);
+			put_double(d, &row, "expected_value", a->clv->value ? a->clv->value[i] : NAN);
+			put_double(d, &row, "clv", a->clv->clv ? a->clv->clv[i] : NAN);
+		}
 		d->ok = d->ok && bson_append_document_end(&arr, &row);
 	}
 	d->ok = d->ok && bson_append_array_end(doc, &arr);
@@ -280,6 +286,16 @@ static void put_parameters(struct doc *d, bson_t *doc, const ss_analysis *a)
 		char day[11];
 		ss_format_day(p->snapshot_day, day);
 		put_str(d, &b, "snapshot", day);
+	}
+	if (p->clv) {  /* only then: the default documents stay as they were */
+		put_str(d, &b, "clv", "on");
+		put_int(d, &b, "horizon", p->horizon);
+		put_double(d, &b, "discount", p->discount);
+		if (p->holdout_set) {
+			char day[11];
+			ss_format_day(p->holdout_day, day);
+			put_str(d, &b, "holdout", day);
+		}
 	}
 	d->ok = d->ok && bson_append_document_end(doc, &b);
 }
@@ -464,6 +480,135 @@ static void put_findings(struct doc *d, bson_t *doc, const ss_analysis *a)
 	d->ok = d->ok && bson_append_document_end(doc, &b);
 }
 
+static void put_group(struct doc *d, bson_t *b, const ss_clv_group *g)
+{
+	put_int(d, b, "customers", (int64_t)g->customers);
+	put_double(d, b, "expected_purchases", g->expected_purchases);
+	put_double(d, b, "expected_revenue", g->expected_revenue);
+	put_double(d, b, "mean_p_alive", g->mean_p_alive);
+}
+
+static void put_backtest(struct doc *d, bson_t *doc, const ss_clv_backtest *bt)
+{
+	bson_t b, m, arr, w;
+	char day[11], key[16];
+
+	d->ok = d->ok && bson_append_document_begin(doc, "backtest", -1, &b);
+	ss_format_day(bt->calibration_end, day);
+	put_str(d, &b, "calibration_end", day);
+	put_int(d, &b, "holdout_days", bt->holdout_days);
+	d->ok = d->ok && bson_append_bool(&b, "converged", -1, bt->converged);
+	put_int(d, &b, "customers", (int64_t)bt->customers);
+	put_double(d, &b, "predicted", bt->converged ? bt->predicted : NAN);
+	put_double(d, &b, "actual", bt->converged ? bt->actual : NAN);
+	put_double(d, &b, "error", bt->converged ? bt->error : NAN);
+	put_double(d, &b, "mean_absolute_error", bt->converged ? bt->mae : NAN);
+	d->ok = d->ok && bson_append_document_begin(&b, "model", -1, &m);
+	put_double(d, &m, "r", bt->model.r);
+	put_double(d, &m, "alpha", bt->model.alpha);
+	put_double(d, &m, "a", bt->model.a);
+	put_double(d, &m, "b", bt->model.b);
+	d->ok = d->ok && bson_append_document_end(&b, &m);
+	d->ok = d->ok && bson_append_array_begin(&b, "weeks", -1, &arr);
+	for (int i = 0; i < bt->weeks; i++) {
+		snprintf(key, sizeof(key), "%d", i);
+		d->ok = d->ok && bson_append_document_begin(&arr, key, -1, &w);
+		put_int(d, &w, "week", i + 1);
+		put_double(d, &w, "predicted", bt->week_predicted[i]);
+		put_double(d, &w, "actual", bt->week_actual[i]);
+		d->ok = d->ok && bson_append_document_end(&arr, &w);
+	}
+	d->ok = d->ok && bson_append_array_end(&b, &arr);
+	d->ok = d->ok && bson_append_document_end(doc, &b);
+}
+
+/* clv (clv=on): the models, the totals per cluster and RFM segment, the
+ * customers most worth a call, the backtest. Durations in days. */
+static void put_clv(struct doc *d, bson_t *doc, const ss_analysis *a)
+{
+	const ss_clv_result *r = a->clv;
+	bson_t b, m, bg, gg, arr, it, t;
+	char key[16];
+
+	if (r == NULL)
+		return;
+	d->ok = d->ok && bson_append_document_begin(doc, "clv", -1, &b);
+	d->ok = d->ok && bson_append_bool(&b, "supported", -1, r->supported);
+	d->ok = d->ok && bson_append_bool(&b, "value_supported", -1, r->value_supported);
+	if (r->note[0])
+		put_str(d, &b, "note", r->note);
+	else
+		d->ok = d->ok && bson_append_null(&b, "note", -1);
+	put_int(d, &b, "horizon_days", r->horizon);
+	put_double(d, &b, "discount", r->discount);
+	put_str(d, &b, "formula", r->discount > 0
+	        ? "clv = expected_value x sum over 30-day steps s of (E[purchases to s] - E[purchases "
+	          "to the step before]) / (1 + discount)^(s / 365), to horizon_days"
+	        : "clv = expected_value x expected_purchases over horizon_days");
+	d->ok = d->ok && bson_append_document_begin(&b, "model", -1, &m);
+	d->ok = d->ok && bson_append_document_begin(&m, "bgnbd", -1, &bg);
+	put_double(d, &bg, "r", r->bgnbd.r);
+	put_double(d, &bg, "alpha", r->bgnbd.alpha);
+	put_double(d, &bg, "a", r->bgnbd.a);
+	put_double(d, &bg, "b", r->bgnbd.b);
+	put_double(d, &bg, "loglik", r->bgnbd.loglik);
+	d->ok = d->ok && bson_append_bool(&bg, "converged", -1, r->bgnbd.converged);
+	put_int(d, &bg, "evaluations", r->bgnbd.evaluations);
+	put_int(d, &bg, "iterations", r->bgnbd.iterations);
+	put_int(d, &bg, "customers", (int64_t)r->bgnbd.n);
+	d->ok = d->ok && bson_append_document_end(&m, &bg);
+	d->ok = d->ok && bson_append_document_begin(&m, "gamma_gamma", -1, &gg);
+	put_double(d, &gg, "p", r->gg.p);
+	put_double(d, &gg, "q", r->gg.q);
+	put_double(d, &gg, "gamma", r->gg.gamma);
+	put_double(d, &gg, "loglik", r->gg.loglik);
+	d->ok = d->ok && bson_append_bool(&gg, "converged", -1, r->gg.converged);
+	put_int(d, &gg, "customers", (int64_t)r->gg.n);
+	put_double(d, &gg, "corr_frequency_monetary", r->corr_fm);
+	d->ok = d->ok && bson_append_document_end(&m, &gg);
+	d->ok = d->ok && bson_append_document_end(&b, &m);
+	d->ok = d->ok && bson_append_document_begin(&b, "totals", -1, &t);
+	put_group(d, &t, &r->total);
+	d->ok = d->ok && bson_append_document_end(&b, &t);
+	d->ok = d->ok && bson_append_array_begin(&b, "per_segment", -1, &arr);
+	for (int c = 0; r->clusters && c < r->k; c++) {
+		snprintf(key, sizeof(key), "%d", c);
+		d->ok = d->ok && bson_append_document_begin(&arr, key, -1, &it);
+		put_int(d, &it, "cluster", c);
+		put_str(d, &it, "name", a->personas[c].name);
+		put_group(d, &it, &r->clusters[c]);
+		d->ok = d->ok && bson_append_document_end(&arr, &it);
+	}
+	d->ok = d->ok && bson_append_array_end(&b, &arr);
+	d->ok = d->ok && bson_append_array_begin(&b, "per_rfm_segment", -1, &arr);
+	for (int s = 0, j = 0; r->segments && s < r->nseg; s++) {
+		if (r->segments[s].customers == 0)
+			continue;
+		snprintf(key, sizeof(key), "%d", j++);
+		d->ok = d->ok && bson_append_document_begin(&arr, key, -1, &it);
+		put_str(d, &it, "segment", ss_segment_name((ss_segment)s));
+		put_group(d, &it, &r->segments[s]);
+		d->ok = d->ok && bson_append_document_end(&arr, &it);
+	}
+	d->ok = d->ok && bson_append_array_end(&b, &arr);
+	d->ok = d->ok && bson_append_array_begin(&b, "to_call", -1, &arr);
+	for (int j = 0; j < r->ncalls; j++) {
+		size_t i = r->calls[j];
+		snprintf(key, sizeof(key), "%d", j);
+		d->ok = d->ok && bson_append_document_begin(&arr, key, -1, &it);
+		put_str(d, &it, "CustomerID", a->rfm->customer_id[i]);
+		put_double(d, &it, "Monetary", a->rfm->monetary[i]);
+		put_int(d, &it, "Recency", a->rfm->recency[i]);
+		put_double(d, &it, "p_alive", r->p_alive[i]);
+		put_double(d, &it, "clv", r->clv[i]);
+		d->ok = d->ok && bson_append_document_end(&arr, &it);
+	}
+	d->ok = d->ok && bson_append_array_end(&b, &arr);
+	if (r->has_backtest)
+		put_backtest(d, &b, &r->bt);
+	d->ok = d->ok && bson_append_document_end(doc, &b);
+}
+
 static void put_curve(struct doc *d, bson_t *doc, const ss_analysis *a)
 {
 	bson_t arr, item;
@@ -550,6 +695,7 @@ bson_t *ss_document_build(const ss_analysis *a, const ss_file_info *fi,
 	put_curve(&d, doc, a);
 	put_globals_and_ai(&d, doc, a);
 	put_base(&d, doc, a);
+	put_clv(&d, doc, a);
 	put_raw_data(&d, doc, a); /* last: readers can stop before it */
 	if (!d.ok) {
 		bson_destroy(doc);

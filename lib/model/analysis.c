@@ -253,6 +253,28 @@ static int cluster(ss_analysis *a, const double *x, ss_error *err)
 	return 0;
 }
 
+/* The lifetime value of the clustered customers (clv/run.h). */
+static int lifetime_value(ss_analysis *a, ss_error *err)
+{
+	size_t n = a->rfm->n;
+	int *seg = malloc((n ? n : 1) * sizeof(int));
+	char day[11];
+
+	if (seg == NULL)
+		return ss_error_set(err, SS_ENOMEM, "out of memory");
+	if (a->rfm->clv != NULL && a->rfm->clv->has_holdout && a->rfm->clv->hold_days <= 0) {
+		free(seg);
+		ss_format_day(a->rfm->clv->end_day, day);
+		return ss_error_set(err, SS_EPARAM, "holdout must be before the end of the data (%s)", day);
+	}
+	for (size_t i = 0; i < n; i++)
+		seg[i] = a->scores->segment[i];
+	a->clv = ss_clv_run(a->rfm, a->labels, a->k, seg, SS_SEG__MAX, a->params.horizon,
+	                    a->params.discount);
+	free(seg);
+	return a->clv == NULL ? ss_error_set(err, SS_ENOMEM, "out of memory in lifetime value") : 0;
+}
+
 ss_analysis *ss_analyze_rfm(ss_rfm *rfm, const ss_quality *q, const ss_params *p, ss_error *err)
 {
 	ss_analysis *a = calloc(1, sizeof(*a));
@@ -277,6 +299,8 @@ ss_analysis *ss_analyze_rfm(ss_rfm *rfm, const ss_quality *q, const ss_params *p
 		ss_error_set(err, SS_EDATA, "no customers to segment");
 		goto fail;
 	}
+	if (ss_params_check_dates(p, err) != 0)
+		goto fail;
 	if (monetary_usable(rfm, err) != 0)
 		goto fail;
 	if (p->nonpositive == SS_NONPOSITIVE_ASIDE && n > 0) {
@@ -337,6 +361,8 @@ ss_analysis *ss_analyze_rfm(ss_rfm *rfm, const ss_quality *q, const ss_params *p
 		ss_error_set(err, SS_ENOMEM, "out of memory");
 		goto fail;
 	}
+	if (p->clv && lifetime_value(a, err) != 0)
+		goto fail;
 	free(x);
 	return a;
 fail:
@@ -380,6 +406,7 @@ void ss_analysis_free(ss_analysis *a)
 	free(a->zscore);
 	free(a->vs_global);
 	ss_rfm_scores_free(a->scores);
+	ss_clv_free(a->clv);
 	free(a->curve);
 	free(a);
 }

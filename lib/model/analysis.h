@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "clv/run.h"
 #include "ingest/ingest.h"
 #include "persona/persona.h"
 #include "ingest/rfm.h"
@@ -72,6 +73,7 @@ typedef struct ss_analysis {
 	ss_kpoint *curve;         /* auto-k curve, curve_n points (0 when k given) */
 	size_t curve_n;
 	char k_reason[512];       /* k=auto: why this k, in plain words; "" otherwise */
+	ss_clv_result *clv;       /* params.clv: the lifetime value; NULL otherwise */
 } ss_analysis;
 
 /* Runs every step on rfm (ownership passes to the analysis, even on

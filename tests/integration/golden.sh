@@ -34,9 +34,9 @@ compare() { # NAME FILE: FILE (masked) equals tests/golden/NAME.gz
 	fi
 }
 
-"$cli" analyze "$csv" --out "$out/cli.json" </dev/null
+"$cli" analyze "$csv" --clv off --out "$out/cli.json" </dev/null
 compare analyze-k3.json "$out/cli.json"
-"$cli" analyze "$csv" --k auto --transform log --out "$out/cli-auto.json" </dev/null
+"$cli" analyze "$csv" --clv off --k auto --transform log --out "$out/cli-auto.json" </dev/null
 compare analyze-auto-log.json "$out/cli-auto.json"
 
 web_start 2
