@@ -120,7 +120,10 @@ with open(sys.argv[1], newline="", encoding="latin-1") as f, open(sys.argv[2], "
             w.writerow(row)
 PY
 run "$T/noret.csv" --k auto --transform log --out "$T/noret.json"
-check "k=auto, log, no returns: k from 3 to 8, no segment under 2%, distinct names, KPIs add up" py "$T/noret.json" <<'PY'
+# the form's own defaults, through the option that gives them
+run "$T/online_retail.csv" --preset marketing --out "$T/preset.json"
+for doc in noret preset; do
+check "k=auto, log, no returns ($doc): k from 3 to 8, no segment under 2%, distinct names, KPIs add up" py "$T/$doc.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 k, s, b = d["k_used"], d["summary"], d["base_kpis"]
@@ -132,6 +135,7 @@ assert sum(x["Count"] for x in s) == b["Count"] and sum(x["Orders"] for x in s) 
 assert abs(sum(x["Revenue"] for x in s) - b["Revenue"]) <= 1e-9 * b["Revenue"]
 assert abs(sum(x["CustomerShare"] for x in s) - 1) < 1e-12 and abs(sum(x["RevenueShare"] for x in s) - 1) < 1e-12
 PY
+done
 
 # --- usage errors: exit 2 ---
 for k in 1 0 -3 21 abc; do

@@ -957,8 +957,19 @@ static int fault(const char *dir)
 	rc = (rows_check){ 0, 4, 0, 0 };
 	CHECK(ss_store_each_customer(s, hc, check_row, &rc, E(&err)) == 0 && rc.n == 500 && !rc.bad, "C is whole");
 	CHECK(ss_store_save(s, b, E(&err)) == 0, "the 1M-customer save, retried, succeeds (%s)", err.msg);
-	rc = (rows_check){ 0, 4, 0, 0 };
-	CHECK(ss_store_each_customer(s, hb, check_row, &rc, E(&err)) == 0 && rc.n == 1000000 && !rc.bad,
+	/* a read of a million rows on a loaded machine may lose its connection
+	 * (seen once: "connection refused"); the claim is about what is stored,
+	 * so a read that fails on the connection is read again */
+	int read_ok = 0;
+	for (int tries = 0; tries < 3 && !read_ok; tries++) {
+		rc = (rows_check){ 0, 4, 0, 0 };
+		read_ok = ss_store_each_customer(s, hb, check_row, &rc, E(&err)) == 0;
+		if (read_ok || err.code != SS_ESTORE)
+			break;
+		printf("# reading B again after: %s\n", err.msg);
+		sleep(1);
+	}
+	CHECK(read_ok && rc.n == 1000000 && !rc.bad,
 	      "and B comes back whole (%lld rows, bad %lld: %s)", (long long)rc.n, (long long)rc.bad, err.msg);
 	bson_destroy(&out);
 	bson_destroy(a);
