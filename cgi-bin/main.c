@@ -198,7 +198,10 @@ static void on_stop(int sig)
 	FCGX_ShutdownPending();
 }
 
-/* One line on stderr (the pool's log): UTC time, pid, pool, event. */
+/* One line on stderr (the pool's log): UTC time, pid, pool, event. Only
+ * under scripts/fcgi-pool.sh (SMARTSEG_POOL set): under another FastCGI
+ * manager (Apache's mod_fcgid) stderr is the web server's error log, which
+ * should hold errors, not every start and stop. */
 static void log_event(const char *fmt, const char *arg, long n)
 {
 	char when[32], what[200];
@@ -206,10 +209,12 @@ static void log_event(const char *fmt, const char *arg, long n)
 	struct tm tm;
 	const char *pool = getenv("SMARTSEG_POOL");
 
+	if (pool == NULL)
+		return;
+
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
 	snprintf(what, sizeof(what), fmt, arg, n);
-	fprintf(stderr, "%s smartseg.fcgi[%ld] %s: %s\n", when, (long)getpid(),
-	        pool ? pool : "fastcgi", what);
+	fprintf(stderr, "%s smartseg.fcgi[%ld] %s: %s\n", when, (long)getpid(), pool, what);
 }
 
 /* Reads of a request's body from the web server give up after timeout_s
