@@ -30,6 +30,10 @@ static const char *const migrations[] = {
 	/* 2: idempotency keys of retried uploads, one analysis per key */
 	"ALTER TABLE analyses ADD COLUMN idem_key TEXT;"
 	"CREATE UNIQUE INDEX analyses_idem_key ON analyses(idem_key) WHERE idem_key IS NOT NULL;",
+	/* 3: analyses of the same second listed in the order they were saved
+	 * (ids made by different workers sort at random) */
+	"DROP INDEX analyses_newest;"
+	"CREATE INDEX analyses_newest ON analyses(created_at DESC, seq DESC);",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -47,7 +51,7 @@ static const char *const sql[Q__MAX] = {
 	[Q_ROLLBACK] = "ROLLBACK",
 	[Q_INSERT_ANALYSIS] = "INSERT INTO analyses (id, created_at, n_customers, item, head, idem_key) VALUES (?, ?, ?, ?, ?, ?)",
 	[Q_INSERT_CUSTOMER] = "INSERT INTO customers (analysis, ord, row) VALUES (?, ?, ?)",
-	[Q_LIST] = "SELECT item FROM analyses ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+	[Q_LIST] = "SELECT item FROM analyses ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?",
 	[Q_COUNT] = "SELECT count(*) FROM analyses",
 	[Q_HEAD] = "SELECT head FROM analyses WHERE id = ?",
 	[Q_SEQ] = "SELECT seq FROM analyses WHERE id = ?",

@@ -81,7 +81,7 @@ int main(void)
 		return CHECK_DONE();
 	CHECK_STR(ss_store_backend(s), "sqlite", "the backend is sqlite");
 	CHECK(sql_int(path, "PRAGMA journal_mode") == 1, "the file is in WAL mode");
-	CHECK(sql_int(path, "PRAGMA user_version") == 2, "schema version 2");
+	CHECK(sql_int(path, "PRAGMA user_version") == 3, "schema version 3");
 	CHECK(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'analyses_idem_key'") == 1,
 	      "idempotency keys have their unique index");
 	CHECK(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'analyses_newest'") == 1,
@@ -95,7 +95,37 @@ int main(void)
 	s = open_at(path, &err);
 	CHECK(s != NULL && ss_store_count(s, &count, &err) == 0 && count == 1,
 	      "reopening keeps the analysis and migrates nothing twice");
-	CHECK(sql_int(path, "PRAGMA user_version") == 2, "still schema version 2");
+	CHECK(sql_int(path, "PRAGMA user_version") == 3, "still schema version 3");
+
+	/* two analyses of the same second are listed newest saved first,
+	 * whatever their ids (two workers' ObjectIds sort at random) */
+	{
+		static const char *ids[2] = { "ffffffffffffffffffffff01", "00000000000000000000ff02" };
+		bson_oid_t o;
+		bson_t list = BSON_INITIALIZER;
+		bson_iter_t it;
+		char first[25] = "";
+		int saved = 0;
+
+		for (int i = 0; i < 2; i++) {
+			bson_oid_init_from_string(&o, ids[i]);
+			d = docs_make(&o, 1795000000000LL, 5, 3, "t.csv");
+			saved += ss_store_save(s, d, &err) == 0;
+			bson_destroy(d);
+		}
+		if (ss_store_list(s, 1, 0, &list, &err) == 0 && bson_iter_init(&it, &list) && bson_iter_next(&it) &&
+		    BSON_ITER_HOLDS_DOCUMENT(&it)) {
+			bson_iter_t f;
+
+			if (bson_iter_recurse(&it, &f) && bson_iter_find(&f, "_id") && BSON_ITER_HOLDS_OID(&f))
+				bson_oid_to_string(bson_iter_oid(&f), first);
+		}
+		CHECK(saved == 2 && strcmp(first, ids[1]) == 0,
+		      "of two analyses saved in the same second the later is listed first (%s)", first);
+		bson_destroy(&list);
+		for (int i = 0; i < 2; i++)
+			ss_store_delete(s, ids[i], &err);
+	}
 
 	/* a save that fails halfway through its customers leaves nothing */
 	CHECK(sql_exec(path, "CREATE TRIGGER fail50 BEFORE INSERT ON customers WHEN NEW.ord = 50 "
