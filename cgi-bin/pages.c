@@ -34,7 +34,7 @@ static void form_values(struct req *r, HDF *hdf)
 		{ KEY_TRANSFORM, "log", false }, { KEY_LANG, NULL, false },
 		{ KEY_RETURNS, "exclude", true }, { KEY_NONPOSITIVE, "aside", true },
 		{ KEY_CAP, "off", true }, { KEY_BINS, "5", true },
-		{ KEY_SNAPSHOT, "", true }, { KEY_CLV, "on", true },
+		{ KEY_SHEET, "", true }, { KEY_SNAPSHOT, "", true }, { KEY_CLV, "on", true },
 		{ KEY_HORIZON, "90", true }, { KEY_DISCOUNT, "0", true }, { KEY_HOLDOUT, "", true },
 	};
 

@@ -30,6 +30,8 @@
 <option value="auto"<?cs if:form.delimiter == "auto" ?> selected<?cs /if ?>><?cs var:t.index.delim_auto ?></option>
 <option value=","<?cs if:form.delimiter == "," ?> selected<?cs /if ?>><?cs var:t.index.delim_comma ?></option>
 <option value=";"<?cs if:form.delimiter == ";" ?> selected<?cs /if ?>><?cs var:t.index.delim_semicolon ?></option>
+<option value="tab"<?cs if:form.delimiter == "tab" ?> selected<?cs /if ?>><?cs var:t.index.delim_tab ?></option>
+<option value="|"<?cs if:form.delimiter == "|" ?> selected<?cs /if ?>><?cs var:t.index.delim_pipe ?></option>
 </select>
 <?cs if:form.error.delimiter ?><strong class="error"><?cs var:form.error.delimiter ?></strong><?cs /if ?>
 </div>
@@ -78,6 +80,11 @@
 <label for="bins"><?cs var:t.index.bins ?></label>
 <input type="text" id="bins" name="bins" value="<?cs var:form.bins ?>" size="40"<?cs if:form.error.bins ?> aria-describedby="bins-error"<?cs /if ?>>
 <?cs if:form.error.bins ?><strong class="error" id="bins-error"><?cs var:form.error.bins ?></strong><?cs /if ?>
+</div>
+<div class="field<?cs if:form.error.sheet ?> invalid<?cs /if ?>">
+<label for="sheet"><?cs var:t.index.sheet ?></label>
+<input type="text" id="sheet" name="sheet" value="<?cs var:form.sheet ?>" size="20" maxlength="127"<?cs if:form.error.sheet ?> aria-describedby="sheet-error"<?cs /if ?>>
+<?cs if:form.error.sheet ?><strong class="error" id="sheet-error"><?cs var:form.error.sheet ?></strong><?cs /if ?>
 </div>
 <div class="field<?cs if:form.error.snapshot ?> invalid<?cs /if ?>">
 <label for="snapshot"><?cs var:t.index.snapshot ?></label>

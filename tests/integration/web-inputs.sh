@@ -92,5 +92,17 @@ code=$(curl -s -o "$out/form422.html" -w '%{http_code}' -F "file=@$out/old.xls" 
 check "the form answers an .xls with 422 and the advice" bash -c "[ $code = 422 ] && grep -q 'save it as .xlsx or CSV' '$out/form422.html'"
 check "the form's file input accepts .csv, .gz and .xlsx" bash -c \
 	"curl -s '$WEB_URL/' | grep -q 'accept=\".csv,.gz,.xlsx,text/csv,application/gzip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"'"
+check "the form offers a sheet box and the tab and | delimiters" bash -c \
+	"curl -s '$WEB_URL/' >'$out/index.html' && grep -q 'name=\"sheet\"' '$out/index.html' &&
+	 grep -q 'option value=\"tab\"' '$out/index.html' && grep -q 'option value=\"|\"' '$out/index.html'"
+code=$(curl -s -o /dev/null -w '%{http_code}' --form-string sheet=Lines -F "file=@$d1904" -F k=3 "$WEB_URL/analyses")
+check "the form's sheet box reads the named sheet: 303" [ "$code" = 303 ]
+code=$(curl -s -o "$out/nosheet.html" -w '%{http_code}' --form-string sheet=Nope -F "file=@$d1904" -F k=3 "$WEB_URL/analyses")
+check "an unknown sheet in the form: 422, the sheets listed, the name kept in the box" bash -c \
+	"[ $code = 422 ] && grep -q 'its sheets: &#39;Notes&#39;, &#39;Lines&#39;' '$out/nosheet.html' &&
+	 grep -q 'name=\"sheet\" value=\"Nope\"' '$out/nosheet.html'"
+printf 'CustomerID|InvoiceNo|InvoiceDate|Quantity|UnitPrice\n1|A1|2011-01-01 10:00|2|3.5\n2|A2|2011-01-02 10:00|1|9\n3|A3|2011-01-03 10:00|4|1\n' >"$out/pipe.csv"
+code=$(curl -s -o /dev/null -w '%{http_code}' -F "file=@$out/pipe.csv" -F delimiter='|' -F k=2 "$WEB_URL/analyses")
+check "the form's | delimiter: 303" [ "$code" = 303 ]
 check "the workers still serve" [ "$(curl -s -o /dev/null -w '%{http_code}' "$WEB_URL/healthz")" = 200 ]
 done_testing
