@@ -4,18 +4,7 @@
 # from both documents, the CSV, exit codes, and the names kept by
 # --reference (reused, or new with --new-personas).
 set -u
-cd "$(dirname "$0")/../.."
-ROOT=$PWD
-BIN="$ROOT/${BUILD:-build}/smartseg"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-unset GEMINI_API_KEY LLM_PROVIDER OPENAI_BASE_URL
-cd "$T"
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-n=0; fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; }
+source "$(dirname "$0")/lib/cli-env.sh"
 
 gzip -dc "$ROOT/tests/data/online_retail.csv.gz" > full.csv
 /usr/bin/python3 - <<'PY'

@@ -5,34 +5,8 @@
 # archive, DTD entity expansion, 16,384 columns, 1,048,576 rows in bounded
 # memory): a clear exit 65, never a crash or a hang.
 set -u
-cd "$(dirname "$0")/../.."
-ROOT=$PWD
-BUILD=${BUILD:-build}
-BIN="$ROOT/$BUILD/smartseg"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-unset GEMINI_API_KEY LLM_PROVIDER OPENAI_BASE_URL
-cd "$T"
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; }
-py() { /usr/bin/python3 - "$@"; }
-run() {
-	timeout 300 "$BIN" analyze "$@" > "$T/out.json" 2> "$T/err.txt"
-	rc=$?
-	err=$(cat "$T/err.txt")
-}
-expect() { # name rc pattern ARGS...
-	local name=$1 want=$2 pat=$3; shift 3
-	run "$@"
-	if [ "$rc" -eq "$want" ] && grep -qiE "$pat" "$T/err.txt" && ! grep -q 'runtime error\|AddressSanitizer' "$T/err.txt"; then
-		ok "$name (exit $rc: $(head -c 220 "$T/err.txt" | tr '\n' ' '))"
-	else
-		nok "$name: exit $rc, want $want /$pat/: $(head -c 400 "$T/err.txt")"
-	fi
-}
+CLI_TIMEOUT=300
+source "$(dirname "$0")/lib/cli-env.sh"
 # same_rfm A B: the same customers with the same R, F, M and clusters
 same_rfm() {
 	py "$@" <<'PY'

@@ -3,37 +3,7 @@
 # exit codes, the customers CSV, and every kind of bad input (each a clear
 # error or a clean result, never a crash or a hang).
 set -u
-cd "$(dirname "$0")/../.."
-ROOT=$PWD
-BUILD=${BUILD:-build}
-BIN="$ROOT/$BUILD/smartseg"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-# run where no developer .env can switch a language model on
-unset GEMINI_API_KEY LLM_PROVIDER OPENAI_BASE_URL
-cd "$T"
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; }
-py() { /usr/bin/python3 - "$@"; }
-
-# run FILE ARGS...: sets rc, out (stdout file), err (stderr text); 60 s cap
-run() {
-	timeout 60 "$BIN" analyze "$@" > "$T/out.json" 2> "$T/err.txt"
-	rc=$?
-	err=$(cat "$T/err.txt")
-}
-expect() { # name rc pattern ARGS...
-	local name=$1 want=$2 pat=$3; shift 3
-	run "$@"
-	if [ "$rc" -eq "$want" ] && grep -qiE "$pat" "$T/err.txt" && ! grep -q 'runtime error\|AddressSanitizer' "$T/err.txt"; then
-		ok "$name (exit $rc: $(head -c 160 "$T/err.txt" | tr '\n' ' '))"
-	else
-		nok "$name: exit $rc, want $want /$pat/: $(head -c 400 "$T/err.txt")"
-	fi
-}
+source "$(dirname "$0")/lib/cli-env.sh"
 
 # the last run ended cleanly: 65 with a reason, or 0 with a JSON document;
 # never a sanitizer report
