@@ -41,7 +41,7 @@ for f in "$work/online_retail.csv" $(for r in $ROWS_LIST; do echo "$work/synthet
 done
 echo
 "$BUILD/tools/silhouette_bench" 50000
-for extra in bench/web.sh bench/store.sh bench/compare.sh; do
+for extra in bench/options.sh bench/web.sh bench/store.sh bench/compare.sh; do
 	if [ -x "$extra" ]; then
 		echo
 		"$extra" "$BUILD"
