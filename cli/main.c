@@ -10,6 +10,7 @@
 #include "persona/llm.h"
 #include "json_out.h"
 #include "pipeline.h"
+#include "progress.h"
 
 /* sysexits.h values */
 enum { EXIT_USAGE = 2, EXIT_DATAERR = 65, EXIT_NOINPUT = 66, EXIT_SOFTWARE = 70,
@@ -415,7 +416,15 @@ int main(int argc, char **argv)
 	{
 		const char *base = strrchr(c.file, '/');
 		ss_file_info fi = { base != NULL ? base + 1 : c.file, (int64_t)st.st_size };
-		doc = ss_pipeline_run(c.file, &fi, &c.params, cfg, NULL, 0, &err);
+		ss_ingest_opts io;
+		ss_quality q;
+		cli_progress prog;
+		ss_params_ingest_opts(&c.params, &io);
+		cli_progress_attach(&prog, &io);
+		ss_rfm *rfm = ss_ingest_file(c.file, &io, &q, &err);
+		cli_progress_end(&prog);
+		doc = rfm == NULL ? NULL
+		                  : ss_pipeline_run_rfm(rfm, &q, &fi, &c.params, cfg, NULL, 0, &err);
 	}
 	if (doc == NULL) {
 		fprintf(stderr, "smartseg: %s: %s\n", c.file, err.msg);

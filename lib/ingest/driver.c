@@ -148,8 +148,17 @@ ss_rfm *ingest__src_run(ingest__src *src, const ss_ingest_opts *opts, ss_quality
 	if (q == NULL)
 		q = &qlocal;
 	memset(q, 0, sizeof(*q));
+	ingest__prog prog;
 	ingest__init(&g, q, err);
 	ingest__set_opts(&g, opts);
+	if (opts != NULL && opts->progress != NULL) {
+		prog.fn = opts->progress;
+		prog.ctx = opts->progress_ctx;
+		atomic_init(&prog.bytes, 0);
+		atomic_init(&prog.rows, 0);
+		g.prog = &prog;
+		g.prog_tells = true;
+	}
 	ss_error_clear(err);
 	char delim = opts ? opts->delimiter : 0;
 	if (!delimiter_ok(opts, err))
@@ -219,6 +228,9 @@ ss_rfm *ingest__src_run(ingest__src *src, const ss_ingest_opts *opts, ss_quality
 	}
 	res = ingest__result(&g);
 out:
+	/* the last row (one without a final newline) */
+	if (g.prog != NULL && res != NULL)
+		ingest__progress(&g, 0);
 	if (split)
 		*split = g.split;
 	if (parser_ok)

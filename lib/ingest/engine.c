@@ -814,6 +814,34 @@ static void no_valid_rows(ingest__state *g)
 	             (long long)total, why);
 }
 
+void ingest__progress(ingest__state *g, size_t fed)
+{
+	ingest__prog *p = g->prog;
+	if (p == NULL)
+		return;
+	int64_t rows = g->q->rows_read - g->prog_rows;
+	atomic_fetch_add_explicit(&p->bytes, fed, memory_order_relaxed);
+	atomic_fetch_add_explicit(&p->rows, rows, memory_order_relaxed);
+	g->prog_bytes += fed;
+	g->prog_rows += rows;
+	if (g->prog_tells) {
+		ss_ingest_progress now = {
+			atomic_load_explicit(&p->bytes, memory_order_relaxed),
+			atomic_load_explicit(&p->rows, memory_order_relaxed) };
+		p->fn(&now, p->ctx);
+	}
+}
+
+void ingest__progress_undo(ingest__state *g)
+{
+	if (g->prog == NULL)
+		return;
+	atomic_fetch_sub_explicit(&g->prog->bytes, g->prog_bytes, memory_order_relaxed);
+	atomic_fetch_sub_explicit(&g->prog->rows, g->prog_rows, memory_order_relaxed);
+	g->prog_bytes = 0;
+	g->prog_rows = 0;
+}
+
 int ingest__feed(ingest__state *g, const char *buf, size_t n)
 {
 	if (csv_parse(&g->p, buf, n, on_field, on_row, g) != n && !g->stop) {
@@ -828,6 +856,8 @@ int ingest__feed(ingest__state *g, const char *buf, size_t n)
 		g->stop = 1;
 		g->role_cap = 0;
 	}
+	if (g->prog != NULL)
+		ingest__progress(g, n);
 	return g->stop ? -1 : 0;
 }
 

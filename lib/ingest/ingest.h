@@ -81,6 +81,18 @@ typedef struct ss_quality {
 	bool date1904;                /* an .xlsx workbook in the 1904 date system */
 } ss_quality;
 
+/* How far a read has got: what has been parsed so far. */
+typedef struct ss_ingest_progress {
+	uint64_t bytes;               /* CSV bytes parsed (inflated ones for gzip) */
+	int64_t rows;                 /* data rows parsed */
+} ss_ingest_progress;
+
+/* Told the progress on the thread that called ingest, after each block it
+ * parsed (64 KiB) and once at the end, with the rows and bytes both threads
+ * have parsed: it must be cheap, and pace itself. The figures only grow,
+ * but once, when the second thread's part is discarded to be read again. */
+typedef void (*ss_ingest_progress_fn)(const ss_ingest_progress *p, void *ctx);
+
 /* Zero-initialised options are the defaults; use designated initialisers. */
 typedef struct ss_ingest_opts {
 	char delimiter;               /* ',', ';', '\t', '|', or 0 to detect */
@@ -111,6 +123,10 @@ typedef struct ss_ingest_opts {
 	bool clv;
 	bool holdout_set;
 	int64_t holdout_day;
+	/* NULL: no progress; else told as above, with progress_ctx (an .xlsx
+	 * workbook is not followed) */
+	ss_ingest_progress_fn progress;
+	void *progress_ctx;
 } ss_ingest_opts;
 
 /* Reads the CSV at path in fixed-size blocks (memory grows with customers,

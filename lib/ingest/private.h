@@ -5,6 +5,7 @@
 #define SMARTSEG_INGEST_INT_H
 #include <csv.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -37,6 +38,15 @@ typedef struct ingest__cust {
 	int64_t freq;
 	double sum, comp;     /* Neumaier summation */
 } ingest__cust;
+
+/* Progress shared by the threads of one ingest: each adds what it parsed;
+ * only the caller's thread tells the callback. */
+typedef struct ingest__prog {
+	ss_ingest_progress_fn fn;
+	void *ctx;
+	atomic_uint_fast64_t bytes;
+	atomic_int_fast64_t rows;
+} ingest__prog;
 
 typedef struct ingest__state {
 	struct csv_parser p;
@@ -93,6 +103,12 @@ typedef struct ingest__state {
 	size_t last_inv_len, last_inv_cap;
 	int64_t last_inv_owner; /* customer of the last invoice pair, -1 none */
 	int64_t last_pair_owner, last_pair_val;
+
+	/* progress (NULL: not followed); what this state added to it */
+	ingest__prog *prog;
+	bool prog_tells;      /* this is the caller's thread: tell the callback */
+	uint64_t prog_bytes;
+	int64_t prog_rows;
 
 	int split;            /* how the file was read: enum ingest__split */
 	int table;            /* a per-customer table (custtable.c), not invoice lines */
@@ -204,6 +220,14 @@ int ingest__parser_init(ingest__state *g, char delim);
 
 /* Frees what g owns (not the parser: csv_free it when initialised). */
 void ingest__free(ingest__state *g);
+
+/* Adds fed bytes and the rows g parsed since the last call to its
+ * progress, and tells the callback when g is on the caller's thread.
+ * No-op without progress. */
+void ingest__progress(ingest__state *g, size_t fed);
+
+/* Takes back from the progress all that g added (its work was discarded). */
+void ingest__progress_undo(ingest__state *g);
 
 /* Feeds buf[0..n) to libcsv; -1 (error set, g->stop) when parsing has to stop. */
 int ingest__feed(ingest__state *g, const char *buf, size_t n);

@@ -64,6 +64,7 @@ static half *half_new(const ingest__state *a, const ingest__src *src, size_t sta
 	g->hold_us = a->hold_us;
 	g->hold_day = a->hold_day;
 	memcpy(g->col_of, a->col_of, sizeof(g->col_of));
+	g->prog = a->prog;    /* adds to it, never tells: not the caller's thread */
 	g->role_of = malloc(a->role_cap);
 	if (g->role_of == NULL || ingest__parser_init(g, a->q->delimiter) < 0) {
 		half_free(h);
@@ -206,15 +207,18 @@ int ingest__split(ingest__state *g, ingest__src *src, char *buf, size_t n, size_
 	if (lazy != NULL)
 		pthread_mutex_destroy(&at.mu);
 	if (g->stop) {
+		ingest__progress_undo(&h->g);
 		half_free(h);
 		return -1;
 	}
 	if (row_start && h->ok && h->start == end && ingest__mergeable(g, &h->g)) {
 		g->split = SS_SPLIT_MERGED;
 		int r = ingest__merge(g, &h->g);
+		g->prog_rows += h->g.prog_rows;  /* its rows, now g's, were told */
 		half_free(h);
 		return r;
 	}
+	ingest__progress_undo(&h->g);  /* its rows will be read again */
 	half_free(h);
 	if (end == 0)  /* a growing file left to one thread */
 		return alone(g, src, buf, 0, 0, eof);
