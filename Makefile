@@ -3,7 +3,7 @@
 #   make deps       install missing Debian packages (no-op when present)
 #   make test       deps, then every test, normally and under ASan + UBSan
 #   make run        deps, build, start nginx + FastCGI workers on 127.0.0.1:$(PORT)
-#   make bench      benchmarks (not part of the tests)
+#   make bench      benchmarks (not part of the tests; BENCH_BIG=1 adds a 100M-row file)
 #   make bench-versus REV=R  the CLI against revision R's, side by side
 # Local overrides go in config.mk (not committed).
 -include config.mk

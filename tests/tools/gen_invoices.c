@@ -1,7 +1,9 @@
 /* gen_invoices.c: writes N realistic synthetic invoice lines (UCI Online
  * Retail layout) to stdout: skewed spend, many one-time buyers, returns,
  * cancellations and rows without a customer. Deterministic for a seed.
- * usage: gen_invoices ROWS [SEED] */
+ * With CUSTOMERS, every buyer is one of that many (the one-time buyers
+ * too), whatever the number of rows: for memory that must not grow with rows.
+ * usage: gen_invoices ROWS [SEED [CUSTOMERS]] */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,13 +27,14 @@ int main(int argc, char **argv)
 	long rows = argc > 1 ? atol(argv[1]) : 1000000;
 	ss_mt m;
 	long invoice = 536365, written = 0, next_new = 0;
-	long pool = rows / 60 + 10; /* repeat customers */
+	long fixed = argc > 3 ? atol(argv[3]) : 0;
+	long pool = fixed > 0 ? fixed : rows / 60 + 10; /* repeat customers */
 	double t = 0;               /* minutes since 2010-12-01 00:00 */
 	double step = 365.0 * 1440 / ((double)rows / 12 + 1); /* a year of invoices */
 	static char out[1 << 16];
 
-	if (rows <= 0) {
-		fputs("usage: gen_invoices ROWS [SEED]\n", stderr);
+	if (rows <= 0 || fixed < 0 || fixed > UINT32_MAX) {
+		fputs("usage: gen_invoices ROWS [SEED [CUSTOMERS]]\n", stderr);
 		return 2;
 	}
 	setvbuf(stdout, out, _IOFBF, sizeof(out));
@@ -42,7 +45,9 @@ int main(int argc, char **argv)
 		int cancelled = ss_mt_double(&m) < 0.02, anonymous = ss_mt_double(&m) < 0.05;
 		double u = ss_mt_double(&m);
 
-		if (u < 0.35) /* a one-time buyer */
+		if (u < 0.35 && fixed > 0) /* a buyer of the fixed set, any */
+			customer = 100000 + (long)ss_mt_below(&m, (uint32_t)pool);
+		else if (u < 0.35) /* a one-time buyer */
 			customer = 100000 + pool + next_new++;
 		else /* repeat buyers: a few buy very often (power law) */
 			customer = 100000 + (long)((double)pool * pow(ss_mt_double(&m), 3));
