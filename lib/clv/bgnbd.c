@@ -10,8 +10,9 @@
 
 /* The customers, grouped for a cheap likelihood: one-time buyers by T;
  * repeat buyers as (x index, t_x, T) with x's distinct values apart, so
- * per evaluation the log-gammas are per distinct x and the logs per day. */
-typedef struct rep { uint32_t xi, tx, T; } rep;
+ * per evaluation the log-gammas are per distinct x and the logs per day;
+ * the repeat buyers alike in all three once, with their count. */
+typedef struct rep { uint32_t xi, tx, T; double w; } rep;
 
 typedef struct fitdata {
 	double scale;             /* days -> fitting units */
@@ -43,6 +44,33 @@ static void fitdata_free(fitdata *d)
 	for (int k = 0; k < 4; k++)
 		free(d->dA[k]);
 	memset(d, 0, sizeof(*d));
+}
+
+static int rep_order(const void *p, const void *q)
+{
+	const rep *u = p, *v = q;
+	if (u->xi != v->xi)
+		return u->xi < v->xi ? -1 : 1;
+	if (u->tx != v->tx)
+		return u->tx < v->tx ? -1 : 1;
+	return (u->T > v->T) - (u->T < v->T);
+}
+
+/* Sorts the repeat buyers and keeps each distinct (x, t_x, T) once with
+ * its count: on a million customers a few times fewer terms per
+ * evaluation, the same likelihood. */
+static void rep_group(fitdata *d)
+{
+	size_t k = 0;
+
+	qsort(d->r, d->nr, sizeof(rep), rep_order);
+	for (size_t j = 0; j < d->nr; j++) {
+		if (k > 0 && rep_order(&d->r[k - 1], &d->r[j]) == 0)
+			d->r[k - 1].w += 1;
+		else
+			d->r[k++] = d->r[j];
+	}
+	d->nr = k;
 }
 
 static int usable(int32_t x, int32_t t_x, int32_t T)
@@ -92,7 +120,7 @@ static int fitdata_build(fitdata *d, const int32_t *x, const int32_t *t_x, const
 			continue;
 		if (xidx[x[i]] == UINT32_MAX)
 			xidx[x[i]] = (uint32_t)nx++;
-		d->r[d->nr++] = (rep){xidx[x[i]], (uint32_t)t_x[i], (uint32_t)T[i]};
+		d->r[d->nr++] = (rep){xidx[x[i]], (uint32_t)t_x[i], (uint32_t)T[i], 1};
 	}
 	/* the one-time buyers weigh as many as they are in the sample:
 	 * (their count / stride) x stride = their count, each repeat buyer
@@ -117,6 +145,7 @@ static int fitdata_build(fitdata *d, const int32_t *x, const int32_t *t_x, const
 		d->xcount[d->r[j].xi] += d->wr;
 	d->ntotal = d->n0sum + d->wr * (double)d->nr;
 	free(xidx);
+	rep_group(d);
 	return 0;
 oom:
 	free(xidx);
@@ -173,14 +202,14 @@ static double objective(const double *th, double *g, void *ctx)
 		double x = d->xv[e->xi], rx = r + x;
 		double A3 = -rx * d->lt[e->T], A4 = d->C4[e->xi] - rx * d->lt[e->tx];
 		double hi = A3 > A4 ? A3 : A4, diff = -fabs(A3 - A4), ex = exp(diff);
-		lr += d->A12[e->xi] + hi + log1p(ex);
+		lr += e->w * (d->A12[e->xi] + hi + log1p(ex));
 		if (g) {
 			/* w: the weight of the "dropped out at t_x" term */
 			double w = A4 >= A3 ? 1 / (1 + ex) : ex / (1 + ex);
-			Gr[0] += -(1 - w) * d->lt[e->T] - w * d->lt[e->tx];
-			Gr[1] += -rx * ((1 - w) * d->it[e->T] + w * d->it[e->tx]);
-			Gr[2] += w / a;
-			Gr[3] += -w / (b + x - 1);
+			Gr[0] += e->w * (-(1 - w) * d->lt[e->T] - w * d->lt[e->tx]);
+			Gr[1] += e->w * -rx * ((1 - w) * d->it[e->T] + w * d->it[e->tx]);
+			Gr[2] += e->w * w / a;
+			Gr[3] += e->w * -w / (b + x - 1);
 		}
 	}
 	ll += d->wr * lr;
