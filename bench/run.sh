@@ -3,7 +3,8 @@
 # scikit-learn pipeline and a bare libcsv parse of the same files, side by
 # side, with wall time, peak RSS and ratios; the streaming table
 # (bench/stream.sh); then the exact silhouette of 50,000 customers, and the
-# web and store benchmarks when present. Not part of the tests.
+# lifetime value (bench/clv.sh), web and store benchmarks when present.
+# Not part of the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -47,7 +48,7 @@ echo
 bench/stream.sh "$BUILD"
 echo
 "$BUILD/tools/silhouette_bench" 50000
-for extra in bench/options.sh bench/web.sh bench/store.sh bench/compare.sh; do
+for extra in bench/options.sh bench/clv.sh bench/web.sh bench/store.sh bench/compare.sh; do
 	if [ -x "$extra" ]; then
 		echo
 		"$extra" "$BUILD"
