@@ -121,11 +121,16 @@ size_t ss_json_format_double(double v, char buf[40])
 		return (size_t)snprintf(buf, 40, "null");
 	if (v == 0)
 		v = 0; /* no "-0" */
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(buf, 40, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
+	/* the fewest of 15, 16 or 17 digits that read back as v; 17 always do,
+	 * and 16 do whenever 15 do (a 15-digit decimal is a 16-digit one), so
+	 * 16 is tried first: computed values, which need 17, cost one read */
+	snprintf(buf, 40, "%.16g", v);
+	if (strtod(buf, NULL) != v)
+		return (size_t)snprintf(buf, 40, "%.17g", v);
+	char b15[40];
+	snprintf(b15, sizeof(b15), "%.15g", v);
+	if (strtod(b15, NULL) == v)
+		memcpy(buf, b15, sizeof(b15));
 	return strlen(buf);
 }
 
