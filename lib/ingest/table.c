@@ -132,28 +132,33 @@ static size_t pair_hash(uint32_t owner, int64_t val)
 	return (size_t)x;
 }
 
-static int pairset_grow(ss_pairset *s)
-{
-	size_t nslots = s->slot ? (s->mask + 1) * 2 : 4096;
-	ss_pair *slot = calloc(nslots, sizeof(*slot));
-	if (slot == NULL)
-		return -1;
-	size_t mask = nslots - 1;
-	if (s->slot) {
-		for (size_t i = 0; i <= s->mask; i++) {
-			if (!s->slot[i].owner1)
-				continue;
-			size_t j = pair_hash(s->slot[i].owner1, s->slot[i].val) & mask;
-			while (slot[j].owner1)
-				j = (j + 1) & mask;
-			slot[j] = s->slot[i];
-		}
+/* Doubles an open-addressing table of ENT (first 4096 slots), moving each
+ * entry (owner1 != 0) to its slot by (owner1, KEY): one body for the
+ * pair and day tables, whose entries differ. */
+#define DEFINE_GROW(FN, SET, ENT, KEY)                                        \
+	static int FN(SET *s)                                                 \
+	{                                                                     \
+		size_t nslots = s->slot ? (s->mask + 1) * 2 : 4096;           \
+		ENT *slot = calloc(nslots, sizeof(*slot));                    \
+		if (slot == NULL)                                             \
+			return -1;                                            \
+		size_t mask = nslots - 1;                                     \
+		for (size_t i = 0; s->slot && i <= s->mask; i++) {            \
+			if (!s->slot[i].owner1)                               \
+				continue;                                     \
+			size_t j = pair_hash(s->slot[i].owner1, s->slot[i].KEY) & mask; \
+			while (slot[j].owner1)                                \
+				j = (j + 1) & mask;                           \
+			slot[j] = s->slot[i];                                 \
+		}                                                             \
+		free(s->slot);                                                \
+		s->slot = slot;                                               \
+		s->mask = mask;                                               \
+		return 0;                                                     \
 	}
-	free(s->slot);
-	s->slot = slot;
-	s->mask = mask;
-	return 0;
-}
+
+DEFINE_GROW(pairset_grow, ss_pairset, ss_pair, val)
+DEFINE_GROW(dayset_grow, ss_dayset, ss_dayent, key)
 
 /* Finds (owner, val[, str]); returns its slot, empty when absent. */
 static ss_pair *pair_find(ss_pairset *s, uint32_t owner1, int64_t val,
@@ -208,29 +213,6 @@ void ss_pairset_free(ss_pairset *s)
 	free(s->slot);
 	ss_arena_free(&s->arena);
 	memset(s, 0, sizeof(*s));
-}
-
-static int dayset_grow(ss_dayset *s)
-{
-	size_t nslots = s->slot ? (s->mask + 1) * 2 : 4096;
-	ss_dayent *slot = calloc(nslots, sizeof(*slot));
-	if (slot == NULL)
-		return -1;
-	size_t mask = nslots - 1;
-	if (s->slot) {
-		for (size_t i = 0; i <= s->mask; i++) {
-			if (!s->slot[i].owner1)
-				continue;
-			size_t j = pair_hash(s->slot[i].owner1, s->slot[i].key) & mask;
-			while (slot[j].owner1)
-				j = (j + 1) & mask;
-			slot[j] = s->slot[i];
-		}
-	}
-	free(s->slot);
-	s->slot = slot;
-	s->mask = mask;
-	return 0;
 }
 
 int ss_dayset_add(ss_dayset *s, uint32_t owner, int64_t key, double v)
