@@ -1,4 +1,5 @@
 /* table.c: arena, interning string table and pair set of ingest. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ingest/table.h"
@@ -134,14 +135,19 @@ static size_t pair_hash(uint32_t owner, int64_t val)
 
 /* Doubles an open-addressing table of ENT (first 4096 slots), moving each
  * entry (owner1 != 0) to its slot by (owner1, KEY): one body for the
- * pair and day tables, whose entries differ. */
+ * pair and day tables, whose entries differ. Zeroed by writing, not
+ * calloc: a fresh calloc'd table's pages, read first by the probes, map
+ * the shared zero page, and the first write to each then costs a
+ * copy-on-write fault and a TLB flush on every thread. */
 #define DEFINE_GROW(FN, SET, ENT, KEY)                                        \
 	static int FN(SET *s)                                                 \
 	{                                                                     \
 		size_t nslots = s->slot ? (s->mask + 1) * 2 : 4096;           \
-		ENT *slot = calloc(nslots, sizeof(*slot));                    \
+		ENT *slot = nslots <= SIZE_MAX / sizeof(*slot)                \
+		            ? malloc(nslots * sizeof(*slot)) : NULL;          \
 		if (slot == NULL)                                             \
 			return -1;                                            \
+		memset(slot, 0, nslots * sizeof(*slot));                      \
 		size_t mask = nslots - 1;                                     \
 		for (size_t i = 0; s->slot && i <= s->mask; i++) {            \
 			if (!s->slot[i].owner1)                               \
