@@ -87,6 +87,8 @@ void api_analyze(struct app *app, struct req *r)
 		reply_json_error(r, 422, msg);
 		return;
 	}
+	form_keep(r, ~(1UL << KEY_LIMIT | 1UL << KEY_OFFSET | 1UL << KEY_PAGE | 1UL << KEY_CONFIRM |
+	               1UL << KEY_A | 1UL << KEY_B | 1UL << KEY_SEGMENT));
 	if (form_validate(r) > 0) {
 		reply_json_error(r, 422, first_field_error(r));
 		return;
@@ -145,6 +147,7 @@ void api_history(struct app *app, struct req *r)
 	bson_t list;
 	int limit = 20, offset = 0;
 
+	form_keep(r, 1UL << KEY_LIMIT | 1UL << KEY_OFFSET);
 	if (form_validate(r) > 0) {
 		reply_json_error(r, 422, first_field_error(r));
 		return;

@@ -344,6 +344,15 @@ int form_validate(struct req *r)
 	return bad;
 }
 
+_Static_assert(KEY__MAX <= 32, "form_keep's mask holds one bit per key");
+
+void form_keep(struct req *r, unsigned long used)
+{
+	for (int k = 0; k < KEY__MAX; k++)
+		if (!(used & (1UL << k)))
+			r->fields[k].present = false;
+}
+
 /* Records one text value; a duplicate key or an over-long value is
  * malformed (-1, msg filled). Unknown keys are ignored. */
 static int field_set(struct req *r, const char *name, const char *value,

@@ -53,6 +53,9 @@ enum req_code form_body(const struct app *app, struct req *r, const struct uploa
 /* Runs the validator of every present field; returns how many failed (each
  * with its field's error set). */
 int form_validate(struct req *r);
+/* Forgets every field whose bit (1 << key) is not in used: a route ignores
+ * the parameters it does not read instead of refusing their values. */
+void form_keep(struct req *r, unsigned long used);
 /* Stops the upload's watcher (its stop hook), then removes the upload temp
  * file, if any. Cannot fail; safe to call twice. */
 void upload_discard(struct req *r);

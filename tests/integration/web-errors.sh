@@ -79,6 +79,12 @@ expect 422 "limit=201" "$WEB_URL/history?limit=201"
 expect 422 "limit=abc" "$WEB_URL/history?limit=abc"
 expect 422 "offset=-1" "$WEB_URL/history?offset=-1"
 
+# parameters a route does not read are ignored, not refused
+code=$(curl -s -o "$out/body" -w '%{http_code}' "$WEB_URL/history?k=abc")
+check "GET /history?k=abc ignores k: 200 (got $code)" [ "$code" = 200 ]
+code=$(curl -s -o "$out/body" -w '%{http_code}' -F "file=@$csv" "$WEB_URL/analyze?limit=0&page=abc")
+check "POST /analyze?limit=0&page=abc ignores them: 200 (got $code)" [ "$code" = 200 ]
+
 # 404: unknown and malformed ids, unknown paths
 expect 404 "unknown id" "$WEB_URL/history/0123456789abcdef01234567"
 expect 404 "malformed id" "$WEB_URL/history/not-an-id"
