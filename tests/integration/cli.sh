@@ -113,6 +113,7 @@ for k in 1 0 -3 21 abc; do
 done
 expect "unknown option" 2 "unknown option" "$T/online_retail.csv" --frobnicate 1
 expect "bad delimiter" 2 "delimiter" "$T/online_retail.csv" --delimiter x
+expect "bad delimiter: every accepted value named" 2 '",".*";".*"\|".*tab.*auto' "$T/online_retail.csv" --delimiter x
 expect "no file" 2 "no input file"
 expect "missing file" 66 "No such file" "$T/nope.csv"
 

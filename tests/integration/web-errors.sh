@@ -46,6 +46,12 @@ expect 422 "k not a number" -F "file=@$csv" -F k=three "$WEB_URL/analyze"
 printf 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n1,A,x,1,12/1/10 8:26,2.5,100,UK\n2,A,x,2,12/2/10 8:26,2.5,101,UK\n' >"$out/two.csv"
 expect 422 "fewer customers than k" -F "file=@$out/two.csv" -F k=3 "$WEB_URL/analyze"
 expect 422 "a bad delimiter" -F "file=@$csv" -F 'delimiter=x' "$WEB_URL/analyze"
+check "the reason names every accepted delimiter" $py -c '
+import json, sys
+d = json.load(open(sys.argv[1]))["detail"]
+q = chr(34)
+assert all(q + c + q in d for c in ",;|") and "tab" in d and "auto" in d, d
+' "$out/body"
 expect 422 "a bad transform" -F "file=@$csv" -F 'transform=cube' "$WEB_URL/analyze"
 expect 422 "a bad lang" -F "file=@$csv" -F 'lang=de' "$WEB_URL/analyze"
 expect 422 "a bad seed" -F "file=@$csv" -F 'seed=-1' "$WEB_URL/analyze"
