@@ -37,7 +37,7 @@ static const char *const role_alias[R__MAX][4] = {
 
 static const char *const drop_names[SS_DROP__MAX] = {
 	"missing_customer_id", "missing_date", "bad_date", "missing_amount",
-	"bad_number", "short_row"};
+	"bad_number", "short_row", "amount_overflows"};
 
 const char *ss_drop_name(ss_drop reason)
 {
@@ -573,7 +573,11 @@ static void process_row(ingest__state *g)
 		drop(g, SS_DROP_BAD_DATE);
 		return;
 	}
-	if (!num_ok || !isfinite(value)) {
+	if (num_ok && !isfinite(value)) {  /* two finite numbers, their product too large */
+		drop(g, SS_DROP_AMOUNT_OVERFLOWS);
+		return;
+	}
+	if (!num_ok) {
 		drop(g, SS_DROP_BAD_NUMBER);
 		return;
 	}

@@ -15,6 +15,7 @@ typedef enum ss_drop {
 	SS_DROP_MISSING_AMOUNT,       /* empty Quantity/UnitPrice/Amount */
 	SS_DROP_BAD_NUMBER,           /* number that does not parse (or not finite) */
 	SS_DROP_SHORT_ROW,            /* fewer fields than the header names */
+	SS_DROP_AMOUNT_OVERFLOWS,     /* Quantity x UnitPrice beyond the largest double */
 	SS_DROP__MAX
 } ss_drop;
 

@@ -74,6 +74,18 @@ for t in none log; do
 	expect 422 "amounts that overflow (transform $t)" -F "file=@$out/overflow.csv" -F "transform=$t" "$WEB_URL/analyze"
 	check "the reason names the customer" detail_has 'customer 4 '
 done
+# Quantity x UnitPrice beyond the largest double: said to overflow, not "a bad number"
+printf 'CustomerID,InvoiceDate,Quantity,UnitPrice\n1,2011-01-01,2,1e308\n' >"$out/product.csv"
+expect 422 "a Quantity x UnitPrice that overflows" -F "file=@$out/product.csv" "$WEB_URL/analyze"
+check "the reason says it overflows" detail_has 'overflows'
+printf '1,2011-01-02,1,3\n2,2011-01-03,1,4\n3,2011-01-04,1,5\n4,2011-01-05,1,6\n' >>"$out/product.csv"
+code=$(curl -s -o "$out/body" -w '%{http_code}' -F "file=@$out/product.csv" "$WEB_URL/analyze")
+check "one overflowing row among good ones: 200 (got $code)" [ "$code" = 200 ]
+check "the quality block counts it as amount_overflows, not bad_number" $py -c '
+import json, sys
+d = json.load(open(sys.argv[1]))["data_quality"]["rows_dropped"]
+assert d["amount_overflows"] == 1 and d["bad_number"] == 0, d
+' "$out/body"
 : >"$out/empty.csv"
 expect 422 "an empty file" -F "file=@$out/empty.csv" "$WEB_URL/analyze"
 head -c 200000 /dev/urandom >"$out/noise.bin"
