@@ -25,18 +25,33 @@ static void latest(const struct app *app, const struct req *r, HDF *hdf)
 	bson_destroy(&list);
 }
 
-/* The form's current choices: the user's raw values, else the defaults. */
-static void form_values(struct req *r, HDF *hdf)
-{
-	/* the form's defaults: the marketing preset (ss_params_marketing) */
-	static const struct { enum key k; const char *def; bool advanced; } f[] = {
+/* The form's inputs and their defaults: the marketing preset (ss_params_marketing). */
+static const struct { enum key k; const char *def; bool advanced; } f[] = {
 		{ KEY_K, "auto", false }, { KEY_DELIMITER, "auto", false },
 		{ KEY_TRANSFORM, "log", false }, { KEY_LANG, NULL, false },
 		{ KEY_RETURNS, "exclude", true }, { KEY_NONPOSITIVE, "aside", true },
 		{ KEY_CAP, "off", true }, { KEY_BINS, "5", true },
 		{ KEY_SHEET, "", true }, { KEY_SNAPSHOT, "", true }, { KEY_CLV, "on", true },
 		{ KEY_HORIZON, "90", true }, { KEY_DISCOUNT, "0", true }, { KEY_HOLDOUT, "", true },
-	};
+};
+
+/* The first refused parameter that has no input of the form's to show it
+ * beside (seed, limit, an idempotency key...), or NULL. */
+static const char *unshown_error(const struct req *r)
+{
+	for (int k = 0; k < KEY__MAX; k++) {
+		bool input = false;
+		for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+			input = input || f[i].k == (enum key)k;
+		if (!input && r->fields[k].present && !r->fields[k].valid)
+			return r->fields[k].error;
+	}
+	return NULL;
+}
+
+/* The form's current choices: the user's raw values, else the defaults. */
+static void form_values(struct req *r, HDF *hdf)
+{
 
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
 		const struct field *fl = &r->fields[f[i].k];
@@ -106,10 +121,10 @@ void page_create(struct app *app, struct req *r)
 		goto fail;
 	}
 	if (form_validate(r) > 0) {
-		const struct field *k = &r->fields[KEY_IDEMPOTENCY_KEY];
+		const char *why = unshown_error(r);
 		st = 422;
-		if (k->present && !k->valid)  /* no input of the form's own shows it */
-			hset_str(hdf, "form.error.general", k->error);
+		if (why != NULL)  /* no input of the form's own shows it */
+			hset_str(hdf, "form.error.general", TRF(r, msg, "msg.bad_parameter", why));
 		goto fail;
 	}
 	if (r->upload_fd < 0 || (r->upload_size == 0 && r->upload_name[0] == '\0')) {
@@ -186,8 +201,12 @@ void page_analyses(struct app *app, struct req *r)
 	HDF *hdf;
 
 	if (form_validate(r) > 0) {
-		page_error(app, r, 422, r->fields[KEY_PAGE].error[0] ? r->fields[KEY_PAGE].error
-		                                                      : "invalid query");
+		char msg[400];
+		const char *why = "";
+		for (int k = 0; k < KEY__MAX && why[0] == '\0'; k++)
+			if (r->fields[k].present && !r->fields[k].valid)
+				why = r->fields[k].error;
+		page_error(app, r, 422, TRF(r, msg, "msg.bad_parameter", why));
 		return;
 	}
 	if (r->fields[KEY_PAGE].present)

@@ -107,6 +107,27 @@ code=$(curl -s -o "$out/e405.html" -w '%{http_code}' -X DELETE "$WEB_URL/analyse
 check "DELETE /analyses is 405" [ "$code" = 405 ]
 code=$(curl -s -o "$out/page.html" -w '%{http_code}' "$WEB_URL/analyses?page=0")
 check "page=0 is 422" [ "$code" = 422 ]
+# a refused parameter with no input of the form's: said at the top, in the page's language
+for q in seed=-1 limit=0 offset=-5 page=abc; do
+	code=$(curl -s -o "$out/param.html" -w '%{http_code}' -F "file=@$csv" -F "$q" "$WEB_URL/analyses")
+	check "POST /analyses $q: the form again with 422 (got $code)" [ "$code" = 422 ]
+	check "POST /analyses $q: the page says which parameter was refused" \
+		grep -q "role=\"alert\">A parameter of this request was refused: ${q%%=*} " "$out/param.html"
+done
+curl -s -o "$out/param.html" -F "file=@$csv" -F seed=-1 "$WEB_URL/analyses?lang=fr"
+check "POST /analyses seed=-1 in French" grep -q 'role="alert">Un paramètre de cette requête a été refusé : seed ' "$out/param.html"
+for q in limit=0 offset=-5 page=abc; do
+	code=$(curl -s -o "$out/param.html" -w '%{http_code}' "$WEB_URL/analyses?$q")
+	check "GET /analyses?$q: 422 (got $code)" [ "$code" = 422 ]
+	check "GET /analyses?$q: the page says which parameter was refused" \
+		grep -q "A parameter of this request was refused: ${q%%=*} " "$out/param.html"
+done
+id=$(curl -s -F "file=@$csv" "$WEB_URL/analyze" | $py -c 'import json, sys; print(json.load(sys.stdin)["analysis_id"])')
+code=$(curl -s -o "$out/confirm.html" -w '%{http_code}' -d confirm=no "$WEB_URL/analyses/$id/delete")
+check "delete with confirm=no: 400 (got $code)" [ "$code" = 400 ]
+check "delete with confirm=no: the page says confirm=yes is needed" grep -q 'needs the confirmation form (confirm=yes)' "$out/confirm.html"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$WEB_URL/history/$id")
+check "delete with confirm=no: the analysis is kept (got $code)" [ "$code" = 200 ]
 code=$(curl -s -o /dev/null -w '%{http_code}' "$WEB_URL/static/style.css")
 check "the stylesheet is served" [ "$code" = 200 ]
 check "upload temp files are gone" empty_dir "$WEB_DIR/upload"
