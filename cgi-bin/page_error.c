@@ -3,11 +3,15 @@
 #include <stdio.h>
 #include "handlers.h"
 #include "lang.h"
+#include "public_msg.h"
 #include "render.h"
 
 void page_error(const struct app *app, struct req *r, int status, const char *msg)
 {
+	char shown[1024];
 	HDF *hdf = render_hdf(app, r);
+
+	msg = public_msg(msg, shown, sizeof(shown));
 
 	if (hdf == NULL) {
 		reply_head(r, status, CT_TEXT, false, NULL);

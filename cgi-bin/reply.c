@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "json_out.h"
+#include "public_msg.h"
 #include "reply.h"
 
 static const char *const ctypes[CT__MAX] = {
@@ -123,6 +124,9 @@ int sink_reply(void *ctx, const char *buf, size_t len)
 
 void reply_json_error(struct req *r, int status, const char *msg)
 {
+	char shown[1024];
+
+	msg = public_msg(msg, shown, sizeof(shown));
 	reply_head(r, status, CT_JSON, true, NULL);
 	web_puts(r, "{\"detail\": ");
 	ss_json_write_string(msg, strlen(msg), sink_reply, r);

@@ -25,11 +25,14 @@ d=$(detail)
 check "store file deleted under the worker: POST /analyze answers 503 ($code)" [ "$code" = 503 ]
 check "with a {\"detail\"} saying the file was deleted ($d)" grep -q 'deleted' <<<"$d"
 check "and CORS" grep -qi '^access-control-allow-origin: \*' "$out/r.h"
+check "the answer names no server path ($d)" bash -c "! grep -qF '$WEB_DIR' '$out/r.json'"
+check "the server's log keeps the path" grep -qF "$WEB_DIR/smartseg.db" "$WEB_DIR"/*.log
 check "nothing was written into the deleted file: no new store appeared" [ ! -e "$WEB_DIR/smartseg.db" ]
 
 code=$(curl -s -o "$out/r.json" -D "$out/r.h" -w '%{http_code}' "$WEB_URL/history?limit=5")
 d=$(detail)
 check "GET /history after the file was deleted: 503 ($code) saying so ($d)" \
 	[ "$code" = 503 ] && grep -q deleted <<<"$d"
+check "GET /history: no server path in the answer" bash -c "! grep -qF '$WEB_DIR' '$out/r.json'"
 web_stop_all
 done_testing

@@ -9,6 +9,7 @@
 #include "check.h"
 #include "../../cgi-bin/routes.c"
 #include "../../cgi-bin/reply.c"
+#include "../../cgi-bin/public_msg.c"
 
 /* The handlers the table names, recording which one ran. */
 static const char *ran;
@@ -207,5 +208,12 @@ int main(void)
 	      strstr(out, "Access-Control") == NULL, "404 page head: no Allow, CSP, no CORS");
 	head_text(&r, 200, CT_HTML, false, out, sizeof(out));
 	CHECK(out[0] == '\0', "the head is written once per request");
+
+	char shown[256];
+	const char *plain = "not multipart/form-data; date 12/1/10; see http://a.example/b/c";
+	CHECK(public_msg(plain, shown, sizeof(shown)) == plain, "no path: the message as it is");
+	CHECK_STR(public_msg("the store file /var/lib/smartseg/smartseg.db is read-only (x)", shown,
+	                     sizeof(shown)), "the store file smartseg.db is read-only (x)",
+	          "a server path cut to its file name");
 	return CHECK_DONE();
 }
