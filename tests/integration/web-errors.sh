@@ -103,6 +103,28 @@ check "GET /history?k=abc ignores k: 200 (got $code)" [ "$code" = 200 ]
 code=$(curl -s -o "$out/body" -w '%{http_code}' -F "file=@$csv" "$WEB_URL/analyze?limit=0&page=abc")
 check "POST /analyze?limit=0&page=abc ignores them: 200 (got $code)" [ "$code" = 200 ]
 
+# errors nginx gives itself, before the request reaches a worker
+expect 414 "a 20 kB request address" "$WEB_URL/history?x=$(head -c 20000 /dev/zero | tr '\0' a)"
+check "414: nosniff and X-Frame-Options" bash -c "grep -qi '^x-content-type-options: nosniff' '$out/head' && grep -qi '^x-frame-options: ' '$out/head'"
+port=${WEB_URL##*:}; port=${port%%/*}
+$py - "$port" "$out/raw400" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /history HTTP/1.1\r\nHost: x\r\nA header line without a colon\r\n\r\n")
+got = b""
+while True:
+    b = s.recv(65536)
+    if not b:
+        break
+    got += b
+head, _, body = got.partition(b"\r\n\r\n")
+open(sys.argv[2] + ".head", "wb").write(head.replace(b"\r\n", b"\n") + b"\n")
+open(sys.argv[2] + ".body", "wb").write(body)
+PY
+check "a malformed header line on /history: nginx's 400" grep -q '^HTTP/1.1 400 ' "$out/raw400.head"
+check "400: {\"detail\"} JSON" $py -c 'import json, sys; assert json.load(open(sys.argv[1]))["detail"]' "$out/raw400.body"
+check "400: CORS, nosniff, X-Frame-Options" bash -c "grep -qi '^access-control-allow-origin: \*' '$out/raw400.head' && grep -qi '^x-content-type-options: nosniff' '$out/raw400.head' && grep -qi '^x-frame-options: ' '$out/raw400.head'"
+
 # 404: unknown and malformed ids, unknown paths
 expect 404 "unknown id" "$WEB_URL/history/0123456789abcdef01234567"
 expect 404 "malformed id" "$WEB_URL/history/not-an-id"
