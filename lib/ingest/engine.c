@@ -271,6 +271,13 @@ static int finish_header(ingest__state *g)
 				    q->delimiter), g->stop = 1, -1;
 			}
 		}
+		if (g->ncols > MAX_HEADER_COLS) {  /* they may sit past the columns read */
+			ss_error_set(g->err, SS_EDATA, "missing column(s): %s; only the header's first "
+			             "%d of its %zu columns are read: put the required columns among them",
+			             miss, MAX_HEADER_COLS, g->ncols);
+			g->stop = 1;
+			return -1;
+		}
 		if (table < 0) {  /* some columns of a per-customer table: say which lack */
 			int col_of[R__MAX];
 			for (int r = 0; r < R__MAX; r++)

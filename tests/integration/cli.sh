@@ -126,6 +126,10 @@ printf 'Customer,When,Qty,Price\n1,1/2/2011,1,2\n' > "$T/missing.csv"
 expect "missing columns named, with the columns found" 65 "CustomerID.*(found|columns).*Customer" "$T/missing.csv"
 printf 'CustomerID;InvoiceDate;Quantity;UnitPrice\n1;1/2/2011;1;2\n2;1/3/2011;1;3\n' > "$T/semi.csv"
 expect "wrong delimiter: says which one works" 65 "';'" "$T/semi.csv" --delimiter ,
+python3 -c "
+h = ['x%d' % i for i in range(5000)] + ['CustomerID', 'InvoiceDate', 'Quantity', 'UnitPrice']
+print(','.join(h)); print(','.join([''] * 5000 + ['1', '2011-01-01', '1', '2']))" >"$T/wide.csv"
+expect "required columns past column 4,096: the limit named" 65 "first 4096 of its 5004 columns" "$T/wide.csv"
 # amounts past what can be scaled, or a sum that overflows: named, not a crash
 printf 'CustomerID,InvoiceDate,Amount\n1,2011-01-01,10\n2,2011-01-02,20\n3,2011-01-03,30\n4,2011-01-04,1e308\n4,2011-01-05,1e308\n' > "$T/overflow.csv"
 expect "a sum that overflows: the customer named" 65 "customer 4 .*beyond 1e150" "$T/overflow.csv" --k 3
