@@ -175,11 +175,11 @@ static int app_init(struct app *app)
 	app->tmpdir = ss_config_get(app->cfg, "SMARTSEG_TMPDIR", "var/tmp");
 	mkdirs(app->tmpdir);
 	char why[1400];
+	/* without the templates the worker still serves the API; the pages
+	 * and /healthz answer 503 saying so */
 	if (lang_load(app, why, sizeof(why)) != 0) {
-		fprintf(stderr, "smartseg.fcgi: %s\n", why);
+		fprintf(stderr, "smartseg.fcgi: %s (the pages answer 503)\n", why);
 		lang_free(app);
-		ss_config_free(app->cfg);
-		return -1;
 	}
 	return 0;
 }

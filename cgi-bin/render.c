@@ -284,9 +284,11 @@ void render_send(struct req *r, int status, HDF *hdf, const char *tpl,
 		nerr_error_string(e, &why);
 		fprintf(stderr, "smartseg.fcgi: template %s: %s\n", tpl, why.buf ? why.buf : "?");
 		string_clear(&why);
+		bool gone = nerr_match(e, NERR_NOT_FOUND) || nerr_match(e, NERR_IO);
 		nerr_ignore(&e);
-		reply_head(r, 500, CT_TEXT, false, NULL);
-		web_puts(r, "The page could not be rendered (template error).\n");
+		reply_head(r, gone ? 503 : 500, CT_TEXT, false, NULL);
+		web_puts(r, gone ? "The pages are unavailable: their templates cannot be read.\n"
+		                 : "The page could not be rendered (template error).\n");
 	} else {
 		/* the language may come from the header: caches must key on it */
 		char head[1024];
