@@ -227,6 +227,8 @@ static void put_quality(struct doc *d, bson_t *doc, const ss_quality *q)
 	if (q->snapshot_set)  /* only then: the default documents stay as they were */
 		put_int(d, &b, "after_snapshot_rows", q->after_snapshot_rows);
 	put_int(d, &b, "non_utf8_fields", q->non_utf8_fields);
+	if (q->unclosed_quote_row > 0)  /* only then: the documents before it stay the same */
+		put_int(d, &b, "unclosed_quote_row", q->unclosed_quote_row);
 	put_str(d, &b, "delimiter", delimiter_text(q->delimiter, delim));
 	d->ok = d->ok && bson_append_bool(&b, "delimiter_detected", -1, q->delimiter_detected);
 	d->ok = d->ok && bson_append_bool(&b, "decimal_comma", -1, q->decimal_comma);

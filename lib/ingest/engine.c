@@ -874,6 +874,9 @@ int ingest__feed(ingest__state *g, const char *buf, size_t n)
 
 void ingest__fini(ingest__state *g)
 {
+	/* libcsv is still inside a quoted field (FIELD_BEGUN) at the end */
+	if (g->p.quoted && g->p.pstate == 2 && g->q->unclosed_quote_row == 0)
+		g->q->unclosed_quote_row = g->q->rows_read + 1;
 	csv_fini(&g->p, on_field, on_row, g);
 }
 

@@ -65,6 +65,8 @@ typedef struct ss_quality {
 	                               * rows_read = rows_kept + dropped + excluded_rows
 	                               * + after_snapshot_rows */
 	int64_t non_utf8_fields;      /* fields re-encoded from Latin-1 to UTF-8 */
+	int64_t unclosed_quote_row;   /* the data row whose quote the file never
+	                               * closes (the lines after it read into it), or 0 */
 	char delimiter;               /* the delimiter used */
 	bool delimiter_detected;      /* true when it was detected, not given */
 	bool decimal_comma;           /* numbers were read with a decimal comma */

@@ -129,6 +129,9 @@ expect "wrong delimiter: says which one works" 65 "';'" "$T/semi.csv" --delimite
 python3 -c "
 h = ['x%d' % i for i in range(5000)] + ['CustomerID', 'InvoiceDate', 'Quantity', 'UnitPrice']
 print(','.join(h)); print(','.join([''] * 5000 + ['1', '2011-01-01', '1', '2']))" >"$T/wide.csv"
+printf 'CustomerID,InvoiceDate,Quantity,UnitPrice,Description\n1,2011-01-01,1,2,x\n2,2011-01-02,1,3,y\n3,2011-01-03,1,4,"open\n4,2011-01-04,1,5,z\n5,2011-01-05,1,6,w\n' >"$T/openquote.csv"
+run "$T/openquote.csv" --k 2
+check "a quote left open: the quality block gives the row where it opens (exit $rc)" py "$T/out.json" <<<'import json, sys; q = json.load(open(sys.argv[1]))["data_quality"]; assert q["unclosed_quote_row"] == 3, q'
 expect "required columns past column 4,096: the limit named" 65 "first 4096 of its 5004 columns" "$T/wide.csv"
 # amounts past what can be scaled, or a sum that overflows: named, not a crash
 printf 'CustomerID,InvoiceDate,Amount\n1,2011-01-01,10\n2,2011-01-02,20\n3,2011-01-03,30\n4,2011-01-04,1e308\n4,2011-01-05,1e308\n' > "$T/overflow.csv"

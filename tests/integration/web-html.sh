@@ -128,6 +128,9 @@ check "delete with confirm=no: 400 (got $code)" [ "$code" = 400 ]
 check "delete with confirm=no: the page says confirm=yes is needed" grep -q 'needs the confirmation form (confirm=yes)' "$out/confirm.html"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$WEB_URL/history/$id")
 check "delete with confirm=no: the analysis is kept (got $code)" [ "$code" = 200 ]
+printf 'CustomerID,InvoiceDate,Quantity,UnitPrice,Description\n1,2011-01-01,1,2,x\n2,2011-01-02,1,3,y\n3,2011-01-03,1,4,"open\n4,2011-01-04,1,5,z\n' >"$out/openquote.csv"
+curl -s -L -o "$out/openquote.html" -F "file=@$out/openquote.csv" -F k=2 "$WEB_URL/analyses"
+check "a quote left open: the result page says so" grep -q 'A quote opened on this row is never closed' "$out/openquote.html"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$WEB_URL/static/style.css")
 check "the stylesheet is served" [ "$code" = 200 ]
 check "upload temp files are gone" empty_dir "$WEB_DIR/upload"
