@@ -30,7 +30,7 @@ static int row_cb(void *ctx, const bson_t *row)
 {
 	struct csvctx *c = ctx;
 
-	if (!c->started && ss_customers_csv_header(sink, c) != 0)
+	if (!c->started && ss_customers_csv_header(c->x, sink, c) != 0)
 		return -1;
 	return ss_customers_csv_row(c->x, row, sink, c);
 }
@@ -65,7 +65,7 @@ void api_customers_csv(struct app *app, struct req *r)
 		return;
 	}
 	if (!c.started)  /* no customer in the choice yet: the header */
-		ss_customers_csv_header(sink, &c);
+		ss_customers_csv_header(&x, sink, &c);
 	ss_customers_csv_aside(&x, &head, sink, &c);
 	bson_destroy(&head);
 }

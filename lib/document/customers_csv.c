@@ -14,6 +14,9 @@ static const char *const columns[] = {
 	"R_Score", "F_Score", "M_Score", "Segment", "Orders", "Revenue",
 };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+/* The per-customer lifetime values, after the others when the analysis has them. */
+static const char *const clv_columns[] = { "p_alive", "expected_purchases", "expected_value", "clv" };
+#define NCLV (sizeof(clv_columns) / sizeof(clv_columns[0]))
 enum { C_ID, C_CLUSTER, C_R, C_F, C_M, C_SCORE, C_RFM, C_RS, C_FS, C_MS, C_SEGMENT, C_ORDERS,
        C_REVENUE };
 
@@ -59,8 +62,11 @@ int ss_customers_export_init(ss_customers_export *x, const bson_t *head, const c
 	char list[1200], shown[80];
 	size_t o = 0;
 
+	bson_iter_t it;
+
 	memset(x, 0, sizeof(*x));
 	read_names(x, head);
+	x->clv = bson_iter_init_find(&it, head, "clv") && BSON_ITER_HOLDS_DOCUMENT(&it);
 	if (segment == NULL || segment[0] == '\0')
 		return 0;
 	for (int c = 0; c < x->k; c++)
@@ -119,12 +125,21 @@ void ss_customers_export_filename(const ss_customers_export *x, const char *id, 
 	snprintf(out, size, "smartseg-%.24s-%s.csv", id, n ? slug : "segment");
 }
 
-int ss_customers_csv_header(ss_json_sink sink, void *ctx)
+static size_t ncolumns(const ss_customers_export *x)
 {
-	for (size_t i = 0; i < NCOLUMNS; i++)
-		if (sink(ctx, columns[i], strlen(columns[i])) != 0 ||
-		    sink(ctx, i + 1 < NCOLUMNS ? "," : "\r\n", i + 1 < NCOLUMNS ? 1 : 2) != 0)
+	return NCOLUMNS + (x != NULL && x->clv ? NCLV : 0);
+}
+
+int ss_customers_csv_header(const ss_customers_export *x, ss_json_sink sink, void *ctx)
+{
+	size_t n = ncolumns(x);
+
+	for (size_t i = 0; i < n; i++) {
+		const char *name = i < NCOLUMNS ? columns[i] : clv_columns[i - NCOLUMNS];
+		if (sink(ctx, name, strlen(name)) != 0 ||
+		    sink(ctx, i + 1 < n ? "," : "\r\n", i + 1 < n ? 1 : 2) != 0)
 			return -1;
+	}
 	return 0;
 }
 
@@ -163,9 +178,24 @@ static void row_fields(const bson_t *row, struct cell *f)
 		f[c].have = bson_iter_init_find(&f[c].it, row, columns[c]);
 }
 
-static int sep(ss_json_sink sink, void *ctx, size_t col)
+static int sep(const ss_customers_export *x, ss_json_sink sink, void *ctx, size_t col)
 {
-	return col + 1 < NCOLUMNS ? sink(ctx, ",", 1) : sink(ctx, "\r\n", 2);
+	return col + 1 < ncolumns(x) ? sink(ctx, ",", 1) : sink(ctx, "\r\n", 2);
+}
+
+/* The lifetime values of row (null, absent: an empty cell), when x has them. */
+static int clv_cells(const ss_customers_export *x, const bson_t *row, ss_json_sink sink, void *ctx)
+{
+	bson_iter_t it;
+
+	for (size_t i = 0; x != NULL && x->clv && i < NCLV; i++) {
+		int rc = 0;
+		if (row != NULL && bson_iter_init_find(&it, row, clv_columns[i]))
+			rc = write_cell(&it, sink, ctx);
+		if (rc != 0 || sep(x, sink, ctx, NCOLUMNS + i) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 int ss_customers_csv_row(const ss_customers_export *x, const bson_t *row, ss_json_sink sink,
@@ -204,10 +234,10 @@ int ss_customers_csv_row(const ss_customers_export *x, const bson_t *row, ss_jso
 			if (f[src].have)
 				rc = write_cell(&f[src].it, sink, ctx);
 		}
-		if (rc != 0 || sep(sink, ctx, c) != 0)
+		if (rc != 0 || sep(x, sink, ctx, c) != 0)
 			return -1;
 	}
-	return 0;
+	return clv_cells(x, row, sink, ctx);
 }
 
 int ss_customers_csv_aside(const ss_customers_export *x, const bson_t *head, ss_json_sink sink,
@@ -244,9 +274,11 @@ int ss_customers_csv_aside(const ss_customers_export *x, const bson_t *head, ss_
 				if (f[src].have)
 					rc = write_cell(&f[src].it, sink, ctx);
 			}
-			if (rc != 0 || sep(sink, ctx, c) != 0)
+			if (rc != 0 || sep(x, sink, ctx, c) != 0)
 				return -1;
 		}
+		if (clv_cells(x, NULL, sink, ctx) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -272,7 +304,7 @@ int ss_customers_csv_write(const bson_t *doc, const char *segment, ss_json_sink 
 
 	if (ss_customers_export_init(&x, doc, segment, err) != 0)
 		return -1;
-	if (ss_customers_csv_header(sink, ctx) != 0 || ss_document_each_row(doc, write_row, &o) != 0 ||
+	if (ss_customers_csv_header(&x, sink, ctx) != 0 || ss_document_each_row(doc, write_row, &o) != 0 ||
 	    ss_customers_csv_aside(&x, doc, sink, ctx) != 0)
 		return ss_error_set(err, SS_EIO, "the customers CSV could not be written");
 	return 0;

@@ -19,6 +19,7 @@ typedef struct ss_customers_export {
 	enum { SS_EXPORT_ALL = 0, SS_EXPORT_CLUSTER, SS_EXPORT_RFM, SS_EXPORT_ASIDE } only;
 	int cluster;              /* SS_EXPORT_CLUSTER: this cluster */
 	char rfm[64];             /* SS_EXPORT_RFM: this RFM segment's name */
+	bool clv;                 /* the analysis has lifetime values: their columns */
 } ss_customers_export;
 
 /* Reads the cluster names from head (the document, or its head without
@@ -41,8 +42,9 @@ void ss_customers_export_filename(const ss_customers_export *x, const char *id, 
  * Monetary, RFM_Score, RFM_Segment (the columns of the first version, in
  * their order), then R_Score, F_Score, M_Score (1 to 5, or fewer bins),
  * Segment (the cluster's name), Orders (= Frequency: distinct invoices)
- * and Revenue (= Monetary). Returns 0 or -1 (sink failed). */
-int ss_customers_csv_header(ss_json_sink sink, void *ctx);
+ * and Revenue (= Monetary); when x has lifetime values (x NULL: none)
+ * p_alive, expected_purchases, expected_value, clv. Returns 0 or -1. */
+int ss_customers_csv_header(const ss_customers_export *x, ss_json_sink sink, void *ctx);
 
 /* Writes one raw_data row document as a CSV line, or nothing when x's
  * choice leaves it out (x NULL: every row, Segment empty). Text cells are

@@ -68,4 +68,19 @@ for f in "horizon=0" "discount=3" "clv=maybe" "holdout=1997-13-01"; do
 done
 code=$(curl -s -o "$out/f.html" -w '%{http_code}' -F "file=@$csv" -F horizon=abc "$WEB_URL/analyses")
 check "form horizon=abc: 422, the reason beside the field" bash -c "[ $code = 422 ] && grep -q 'id=\"horizon-error\"' '$out/f.html'"
+# the customers CSV: the lifetime values of raw_data as four more columns (null: empty)
+for a in a0 a1; do
+	id=$($py -c 'import json,sys; print(json.load(open(sys.argv[1]))["_id"])' "$out/$a.json")
+	curl -s -o "$out/$a.csv" "$WEB_URL/history/$id/customers.csv"
+done
+csvcheck='import csv,json,sys
+d=json.load(open(sys.argv[1])); rows=list(csv.DictReader(open(sys.argv[2], newline="")))
+cols=["p_alive","expected_purchases","expected_value","clv"]
+if sys.argv[3]=="off": sys.exit(any(c in rows[0] for c in cols))
+raw={str(r["CustomerID"]): r for r in d["raw_data"]}
+cell=lambda v: "" if v is None else float(v)
+bad=[r["CustomerID"] for r in rows if [cell(r[c]) if r[c] else "" for c in cols] != [cell(raw[r["CustomerID"]][c]) for c in cols]]
+sys.exit(len(rows)!=len(raw) or len(bad)>0)'
+check "customers.csv with clv: p_alive, expected_purchases, expected_value, clv equal raw_data" $py -c "$csvcheck" "$out/a1.json" "$out/a1.csv" on
+check "customers.csv without clv: the columns as before" $py -c "$csvcheck" "$out/a0.json" "$out/a0.csv" off
 done_testing

@@ -105,11 +105,39 @@ static void exports(void)
 	bson_destroy(nod);
 }
 
+/* With lifetime values: four more columns, an empty cell for null. */
+static void lifetime(void)
+{
+	bson_t *d = BCON_NEW("clv", "{", "horizon_days", BCON_INT32(90), "}");
+	bson_t *r = BCON_NEW("CustomerID", BCON_UTF8("7"), "Recency", BCON_INT32(5),
+	                     "Frequency", BCON_INT32(1), "Monetary", BCON_DOUBLE(10),
+	                     "Cluster", BCON_INT32(0), "RFM_Score", BCON_UTF8("111"),
+	                     "RFM_Segment", BCON_UTF8("Lost"), "p_alive", BCON_DOUBLE(0.25),
+	                     "expected_purchases", BCON_DOUBLE(1.5), "expected_value", BCON_NULL,
+	                     "clv", BCON_DOUBLE(12.5));
+	ss_customers_export x;
+	ss_error err = { 0 };
+	struct buf b = { .len = 0 };
+
+	CHECK(ss_customers_export_init(&x, d, NULL, &err) == 0 && x.clv, "the clv block is seen");
+	CHECK(ss_customers_csv_header(&x, sink, &b) == 0 &&
+	      strcmp(b.data, "CustomerID,Cluster,Recency,Frequency,Monetary,RFM_Score,RFM_Segment,"
+	                     "R_Score,F_Score,M_Score,Segment,Orders,Revenue,p_alive,"
+	                     "expected_purchases,expected_value,clv\r\n") == 0,
+	      "header with lifetime values");
+	b.len = 0;
+	CHECK(ss_customers_csv_row(&x, r, sink, &b) == 0, "row with lifetime values written");
+	CHECK_STR(b.data, "7,0,5,1,10,111,Lost,1,1,1,,1,10,0.25,1.5,,12.5\r\n",
+	          "lifetime values after revenue, null as an empty cell");
+	bson_destroy(r);
+	bson_destroy(d);
+}
+
 int main(void)
 {
 	struct buf h = { .len = 0 };
 
-	CHECK(ss_customers_csv_header(sink, &h) == 0 &&
+	CHECK(ss_customers_csv_header(NULL, sink, &h) == 0 &&
 	      strcmp(h.data, "CustomerID,Cluster,Recency,Frequency,Monetary,RFM_Score,RFM_Segment,"
 	                     "R_Score,F_Score,M_Score,Segment,Orders,Revenue\r\n") == 0,
 	      "header: the first version's columns, then scores, segment, orders, revenue");
@@ -130,5 +158,6 @@ int main(void)
 	bson_destroy(r);
 	CHECK(b.len > 0 && b.data[0] == '"', "an id with a NUL and a line break is quoted whole");
 	exports();
+	lifetime();
 	return CHECK_DONE();
 }
