@@ -139,9 +139,17 @@ assert pyspark.__version__ == '$PYSPARK_VERSION'" 2>/dev/null && return 0
 	mkdir -p "$CACHE" && (
 		flock 9
 		[ -x "$py" ] || /usr/bin/python3 -m venv "$CACHE/venv" || exit 1
-		ls "$CACHE"/wheels/duckdb-$DUCKDB_VERSION-*.whl "$CACHE"/wheels/pyspark-$PYSPARK_VERSION-*.whl \
-			>/dev/null 2>&1 || "$CACHE/venv/bin/pip" wheel -q -w "$CACHE/wheels" \
-			"duckdb==$DUCKDB_VERSION" "pyspark==$PYSPARK_VERSION" || exit 1
+		# pyspark comes as a 434 MB source archive built here: a download or
+		# build cut short (seen once on a busy machine) is tried twice more
+		# (the retries without pip's cache, in case what it kept is what broke)
+		for try in 1 2 3 4; do
+			ls "$CACHE"/wheels/duckdb-$DUCKDB_VERSION-*.whl "$CACHE"/wheels/pyspark-$PYSPARK_VERSION-*.whl \
+				>/dev/null 2>&1 && break
+			[ "$try" = 4 ] && exit 1
+			nocache=; [ "$try" = 1 ] || nocache=--no-cache-dir
+			"$CACHE/venv/bin/pip" wheel -q $nocache -w "$CACHE/wheels" \
+				"duckdb==$DUCKDB_VERSION" "pyspark==$PYSPARK_VERSION" || sleep 5
+		done
 		"$CACHE/venv/bin/pip" install -q --no-index --find-links "$CACHE/wheels" \
 			"duckdb==$DUCKDB_VERSION" "pyspark==$PYSPARK_VERSION"
 	) 9>"$CACHE/.lock" >"$T/pip.log" 2>&1 || { tail -n 5 "$T/pip.log"; return 1; }
