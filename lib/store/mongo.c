@@ -25,9 +25,25 @@ typedef struct mongo_store {
 
 /* The reason goes to the client: when the server cannot be reached, say so
  * without libmongoc's text, which names the server's address and port. */
+static int unreachable(const bson_error_t *e)
+{
+	/* a refused connection during the handshake comes in other domains,
+	 * its text "connection refused calling hello on 'HOST:PORT'" */
+	static const char *const says[] = { "calling hello", "onnection refused",
+	                                     "ailed to connect", "o suitable servers",
+	                                     "imed out", NULL };
+
+	if (e->domain == MONGOC_ERROR_SERVER_SELECTION || e->domain == MONGOC_ERROR_STREAM)
+		return 1;
+	for (int i = 0; says[i] != NULL; i++)
+		if (strstr(e->message, says[i]) != NULL)
+			return 1;
+	return 0;
+}
+
 static int fail(ss_error *err, const char *what, const bson_error_t *e)
 {
-	if (e->domain == MONGOC_ERROR_SERVER_SELECTION || e->domain == MONGOC_ERROR_STREAM)
+	if (unreachable(e))
 		return ss_error_set(err, SS_ESTORE, "MongoDB %s failed: the server cannot be reached",
 		                    what);
 	return ss_error_set(err, SS_ESTORE, "MongoDB %s failed: %s", what,
